@@ -1,0 +1,145 @@
+package org.obd.core;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * One layer of a {@link Network}: a map {@code a = L(x; W) + b} that is linear in its input
+ * {@code x} and in its weights {@code W} (bilinear), followed by an element-wise
+ * {@link Activation} {@code f}, giving the layer's output {@code f(a)}.
+ *
+ * <p>Every derivative product the framework needs (gradient, R-operator Hessian-vector product,
+ * second-order backward passes) is composed from the three products each layer implements once:
+ * {@code L(x; W)}, its transpose with respect to the input {@code L(·; W)ᵀ g}, and its transpose
+ * with respect to the weights {@code L(x; ·)ᵀ g}. Values are batched: each matrix row holds one
+ * sample (or, in second-order passes, one column of a factor), laid out as {@link Shape} says.
+ *
+ * <p>Layers are immutable and hold no parameters; parameters live in one flat vector indexed as in
+ * DESIGN §2 (layer by layer; the weight tensor row-major, then the bias).
+ */
+public abstract sealed class Layer permits Dense, Conv2d, AvgPool, Flatten {
+
+  private final Shape input;
+  private final Shape output;
+  private final Activation activation;
+
+  Layer(Shape input, Shape output, Activation activation) {
+    this.input = input;
+    this.output = output;
+    this.activation = activation;
+  }
+
+  /** The model-file type name: {@code dense}, {@code conv2d}, {@code avgpool}, {@code flatten}. */
+  public abstract String type();
+
+  /** Shape of one input sample. */
+  public Shape inputShape() {
+    return input;
+  }
+
+  /** Shape of one output sample. */
+  public Shape outputShape() {
+    return output;
+  }
+
+  /** The element-wise activation applied after the linear map. */
+  public Activation activation() {
+    return activation;
+  }
+
+  /** Extents of the weight tensor (row-major); empty when the layer has no weights. */
+  public abstract int[] weightShape();
+
+  /** Number of weights (product of {@link #weightShape()}), 0 for parameter-free layers. */
+  public int weightCount() {
+    int n = 1;
+    int[] s = weightShape();
+    if (s.length == 0) {
+      return 0;
+    }
+    for (int e : s) {
+      n = Math.multiplyExact(n, e);
+    }
+    return n;
+  }
+
+  /** Number of biases, 0 for parameter-free layers. */
+  public abstract int biasCount();
+
+  /** Number of trainable parameters: weights then biases. */
+  public int parameterCount() {
+    return weightCount() + biasCount();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The products every derivative is composed from. Package-private: the curvature methods are
+  // their only callers. All are batch-wise over the first `rows` rows; none allocates once the
+  // work buffer exists.
+
+  /** Rows and columns of the weight matrix used by the products (weights row-major). */
+  abstract int weightRows();
+
+  /** Columns of the weight matrix. */
+  int weightCols() {
+    return weightRows() == 0 ? 0 : weightCount() / weightRows();
+  }
+
+  /** Per-thread scratch space for the products on at most {@code maxRows} rows. */
+  Object newWork(int maxRows) {
+    return null;
+  }
+
+  /** {@code out (+)= L(x; W)}: overwrite, or add when {@code add}. */
+  abstract void linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj out, boolean add, Object work);
+
+  /** {@code gx (+)= L(·; W)ᵀ g}, the transpose of the input Jacobian applied to each row of g. */
+  abstract void linearTransposeInput(
+      DMatrixRMaj g, DMatrixRMaj w, DMatrixRMaj gx, boolean add, Object work);
+
+  /** {@code gw += Σ_rows L(x_r; ·)ᵀ g_r}, the weight Jacobian's transpose summed over rows. */
+  abstract void linearTransposeWeightAdd(DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj gw, Object work);
+
+  /** {@code out += b} broadcast to every row (dense: per unit; conv: per channel). */
+  void addBias(DMatrixRMaj out, DMatrixRMaj b) {
+    int rows = out.numRows;
+    int cols = out.numCols;
+    int per = cols / biasCount();
+    double[] od = out.data;
+    double[] bd = b.data;
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      for (int c = 0; c < biasCount(); c++) {
+        double v = bd[c];
+        int start = base + c * per;
+        for (int i = 0; i < per; i++) {
+          od[start + i] += v;
+        }
+      }
+    }
+  }
+
+  /** {@code gb += Σ_rows} the bias-transpose of {@code g} (sums over rows and positions). */
+  void biasTransposeAdd(DMatrixRMaj g, DMatrixRMaj gb) {
+    int rows = g.numRows;
+    int cols = g.numCols;
+    int per = cols / biasCount();
+    double[] gd = g.data;
+    double[] bd = gb.data;
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      for (int c = 0; c < biasCount(); c++) {
+        double s = 0;
+        int start = base + c * per;
+        for (int i = 0; i < per; i++) {
+          s += gd[start + i];
+        }
+        bd[c] += s;
+      }
+    }
+  }
+
+  /** A one-line description such as {@code dense 64->10 tanh}. */
+  @Override
+  public String toString() {
+    return type() + " " + input + "->" + output + " " + activation.configName();
+  }
+}

@@ -1,0 +1,309 @@
+package org.obd.core;
+
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Per-thread buffers for one network and at most {@code maxRows} rows per minibatch, and the
+ * passes that use them: forward, backward (gradient), R-forward and R-backward (Pearlmutter's
+ * exact Hessian-vector product). Nothing here allocates after construction.
+ *
+ * <p>Index conventions: {@code x[0]} is the input batch, {@code x[l+1] = f_l(a[l])} the output of
+ * layer {@code l}; {@code dx[l] = ∂E/∂x[l]}, {@code da[l] = ∂E/∂a[l]}; {@code r*} are the
+ * R-operator (directional derivative along {@code v}) counterparts.
+ */
+final class Workspace {
+
+  final Network net;
+  final List<Layer> layers;
+  final int depth;
+  final int maxRows;
+  int rows;
+
+  final DMatrixRMaj[] w;
+  final DMatrixRMaj[] b;
+  final DMatrixRMaj[] vw;
+  final DMatrixRMaj[] vb;
+  final DMatrixRMaj[] gw;
+  final DMatrixRMaj[] gb;
+  final DMatrixRMaj[] hw;
+  final DMatrixRMaj[] hb;
+
+  final DMatrixRMaj[] x;
+  final DMatrixRMaj[] a;
+  final DMatrixRMaj[] dx;
+  final DMatrixRMaj[] da;
+  final DMatrixRMaj[] rx;
+  final DMatrixRMaj[] ra;
+  final DMatrixRMaj[] rdx;
+  final DMatrixRMaj[] rda;
+  final DMatrixRMaj probs;
+  final Object[] work;
+
+  /** Per-shard accumulator over parameters, and a scalar one (e.g. the summed loss). */
+  final double[] acc;
+  double accScalar;
+
+  Workspace(Network net, int maxRows) {
+    this.net = net;
+    this.layers = net.layers();
+    this.depth = layers.size();
+    this.maxRows = maxRows;
+    w = new DMatrixRMaj[depth];
+    b = new DMatrixRMaj[depth];
+    vw = new DMatrixRMaj[depth];
+    vb = new DMatrixRMaj[depth];
+    gw = new DMatrixRMaj[depth];
+    gb = new DMatrixRMaj[depth];
+    hw = new DMatrixRMaj[depth];
+    hb = new DMatrixRMaj[depth];
+    x = new DMatrixRMaj[depth + 1];
+    dx = new DMatrixRMaj[depth + 1];
+    rx = new DMatrixRMaj[depth + 1];
+    rdx = new DMatrixRMaj[depth + 1];
+    a = new DMatrixRMaj[depth];
+    da = new DMatrixRMaj[depth];
+    ra = new DMatrixRMaj[depth];
+    rda = new DMatrixRMaj[depth];
+    work = new Object[depth];
+    x[0] = new DMatrixRMaj(maxRows, net.inputShape().size());
+    dx[0] = new DMatrixRMaj(maxRows, net.inputShape().size());
+    rx[0] = new DMatrixRMaj(maxRows, net.inputShape().size());
+    rdx[0] = new DMatrixRMaj(maxRows, net.inputShape().size());
+    for (int l = 0; l < depth; l++) {
+      Layer layer = layers.get(l);
+      if (layer.weightCount() > 0) {
+        w[l] = new DMatrixRMaj(layer.weightRows(), layer.weightCols());
+        vw[l] = new DMatrixRMaj(layer.weightRows(), layer.weightCols());
+        gw[l] = new DMatrixRMaj(layer.weightRows(), layer.weightCols());
+        hw[l] = new DMatrixRMaj(layer.weightRows(), layer.weightCols());
+      }
+      if (layer.biasCount() > 0) {
+        b[l] = new DMatrixRMaj(1, layer.biasCount());
+        vb[l] = new DMatrixRMaj(1, layer.biasCount());
+        gb[l] = new DMatrixRMaj(1, layer.biasCount());
+        hb[l] = new DMatrixRMaj(1, layer.biasCount());
+      }
+      int out = layer.outputShape().size();
+      a[l] = new DMatrixRMaj(maxRows, out);
+      da[l] = new DMatrixRMaj(maxRows, out);
+      ra[l] = new DMatrixRMaj(maxRows, out);
+      rda[l] = new DMatrixRMaj(maxRows, out);
+      x[l + 1] = new DMatrixRMaj(maxRows, out);
+      dx[l + 1] = new DMatrixRMaj(maxRows, out);
+      rx[l + 1] = new DMatrixRMaj(maxRows, out);
+      rdx[l + 1] = new DMatrixRMaj(maxRows, out);
+      work[l] = layer.newWork(maxRows);
+    }
+    probs = new DMatrixRMaj(maxRows, net.outputShape().size());
+    acc = new double[net.parameterCount()];
+  }
+
+  /** Copies the parameter vector into the per-layer weight and bias matrices. */
+  void load(double[] theta) {
+    copyIn(theta, w, b, null);
+  }
+
+  /** Copies a direction into {@code vw, vb}, zeroing the entries the mask deletes. */
+  void loadDirection(double[] v, Mask mask) {
+    copyIn(v, vw, vb, mask);
+  }
+
+  private void copyIn(double[] src, DMatrixRMaj[] wm, DMatrixRMaj[] bm, Mask mask) {
+    for (int l = 0; l < depth; l++) {
+      if (wm[l] != null) {
+        int off = net.weightOffset(l);
+        System.arraycopy(src, off, wm[l].data, 0, wm[l].getNumElements());
+        if (mask != null) {
+          zeroDeleted(wm[l].data, off, mask);
+        }
+      }
+      if (bm[l] != null) {
+        int off = net.biasOffset(l);
+        System.arraycopy(src, off, bm[l].data, 0, bm[l].getNumElements());
+        if (mask != null) {
+          zeroDeleted(bm[l].data, off, mask);
+        }
+      }
+    }
+  }
+
+  private static void zeroDeleted(double[] d, int offset, Mask mask) {
+    for (int i = 0; i < d.length; i++) {
+      if (mask.isDeleted(offset + i)) {
+        d[i] = 0.0;
+      }
+    }
+  }
+
+  /** Adds the per-layer accumulators {@code wm, bm} into {@link #acc} in parameter order. */
+  void flush(DMatrixRMaj[] wm, DMatrixRMaj[] bm) {
+    for (int l = 0; l < depth; l++) {
+      if (wm[l] != null) {
+        addInto(wm[l].data, acc, net.weightOffset(l), wm[l].getNumElements());
+      }
+      if (bm[l] != null) {
+        addInto(bm[l].data, acc, net.biasOffset(l), bm[l].getNumElements());
+      }
+    }
+  }
+
+  private static void addInto(double[] src, double[] dst, int offset, int n) {
+    for (int i = 0; i < n; i++) {
+      dst[offset + i] += src[i];
+    }
+  }
+
+  /** Zeroes every accumulator: {@link #acc}, the scalar, gradients and Hessian products. */
+  void resetAccumulators() {
+    Arrays.fill(acc, 0.0);
+    accScalar = 0;
+    for (int l = 0; l < depth; l++) {
+      zero(gw[l]);
+      zero(gb[l]);
+      zero(hw[l]);
+      zero(hb[l]);
+    }
+  }
+
+  private static void zero(DMatrixRMaj m) {
+    if (m != null) {
+      Arrays.fill(m.data, 0, m.getNumElements(), 0.0);
+    }
+  }
+
+  /** Loads rows {@code from..from+rows-1} of the data set's inputs into {@code x[0]}. */
+  void setBatch(Dataset data, int from, int rows) {
+    if (rows > maxRows) {
+      throw new IllegalArgumentException("batch of " + rows + " rows exceeds " + maxRows);
+    }
+    this.rows = rows;
+    DMatrixRMaj in = data.rawInputs();
+    for (int l = 0; l <= depth; l++) {
+      reshape(x[l], rows);
+      reshape(dx[l], rows);
+      reshape(rx[l], rows);
+      reshape(rdx[l], rows);
+      if (l < depth) {
+        reshape(a[l], rows);
+        reshape(da[l], rows);
+        reshape(ra[l], rows);
+        reshape(rda[l], rows);
+      }
+    }
+    reshape(probs, rows);
+    System.arraycopy(in.data, from * in.numCols, x[0].data, 0, rows * in.numCols);
+  }
+
+  private static void reshape(DMatrixRMaj m, int rows) {
+    m.reshape(rows, m.numCols, false);
+  }
+
+  /** Forward pass over the loaded batch: fills {@code a} and {@code x}. */
+  void forward() {
+    for (int l = 0; l < depth; l++) {
+      Layer layer = layers.get(l);
+      layer.linear(x[l], w[l], a[l], false, work[l]);
+      if (b[l] != null) {
+        layer.addBias(a[l], b[l]);
+      }
+      layer.activation().forward(a[l].data, x[l + 1].data, a[l].getNumElements());
+    }
+  }
+
+  /**
+   * Sum of the loss over the batch against rows {@code from..} of the targets; writes {@code scale
+   * ∂ℓ/∂o} into {@code dx[depth]}.
+   */
+  double lossGradient(Loss loss, Dataset data, int from, double scale) {
+    return loss.valueAndGradient(
+        x[depth], data.rawTargets(), from, rows, dx[depth], scale, probs);
+  }
+
+  /**
+   * Backward pass from {@code dx[depth]}: fills {@code da}, {@code dx[1..]} and adds the parameter
+   * gradient into {@code gw, gb}.
+   */
+  void backward() {
+    for (int l = depth - 1; l >= 0; l--) {
+      Layer layer = layers.get(l);
+      layer.activation().multiplyD1(
+          a[l].data, x[l + 1].data, dx[l + 1].data, da[l].data, a[l].getNumElements());
+      if (gw[l] != null) {
+        layer.linearTransposeWeightAdd(da[l], x[l], gw[l], work[l]);
+      }
+      if (gb[l] != null) {
+        layer.biasTransposeAdd(da[l], gb[l]);
+      }
+      if (l > 0) {
+        layer.linearTransposeInput(da[l], w[l], dx[l], false, work[l]);
+      }
+    }
+  }
+
+  /** R-forward pass along the loaded direction: fills {@code ra} and {@code rx} ({@code rx[0]=0}). */
+  void rForward() {
+    for (int l = 0; l < depth; l++) {
+      Layer layer = layers.get(l);
+      if (l == 0) {
+        if (vw[0] != null) {
+          layer.linear(x[0], vw[0], ra[0], false, work[0]);
+        } else {
+          Arrays.fill(ra[0].data, 0, ra[0].getNumElements(), 0.0);
+        }
+      } else {
+        layer.linear(rx[l], w[l], ra[l], false, work[l]);
+        if (vw[l] != null) {
+          layer.linear(x[l], vw[l], ra[l], true, work[l]);
+        }
+      }
+      if (vb[l] != null) {
+        layer.addBias(ra[l], vb[l]);
+      }
+      layer.activation().multiplyD1(
+          a[l].data, x[l + 1].data, ra[l].data, rx[l + 1].data, ra[l].getNumElements());
+    }
+  }
+
+  /** {@code rdx[depth] = scale · H_ℓ rx[depth]} (after {@link #lossGradient}). */
+  void rLoss(Loss loss, Dataset data, int from, double scale) {
+    loss.hessianVector(data.rawTargets(), from, rows, probs, rx[depth], rdx[depth], scale);
+  }
+
+  /** R-backward pass: adds the Hessian-vector product into {@code hw, hb}. */
+  void rBackward() {
+    for (int l = depth - 1; l >= 0; l--) {
+      Layer layer = layers.get(l);
+      Activation f = layer.activation();
+      double[] ad = a[l].data;
+      double[] rad = ra[l].data;
+      double[] dxd = dx[l + 1].data;
+      double[] rdxd = rdx[l + 1].data;
+      double[] rdad = rda[l].data;
+      int n = a[l].getNumElements();
+      if (f.isPiecewiseLinear()) {
+        f.multiplyD1(ad, x[l + 1].data, rdxd, rdad, n);
+      } else {
+        for (int i = 0; i < n; i++) {
+          rdad[i] = f.d2(ad[i]) * rad[i] * dxd[i] + f.d1(ad[i]) * rdxd[i];
+        }
+      }
+      if (hw[l] != null) {
+        layer.linearTransposeWeightAdd(rda[l], x[l], hw[l], work[l]);
+        if (l > 0) {
+          layer.linearTransposeWeightAdd(da[l], rx[l], hw[l], work[l]);
+        }
+      }
+      if (hb[l] != null) {
+        layer.biasTransposeAdd(rda[l], hb[l]);
+      }
+      if (l > 0) {
+        layer.linearTransposeInput(rda[l], w[l], rdx[l], false, work[l]);
+        if (vw[l] != null) {
+          layer.linearTransposeInput(da[l], vw[l], rdx[l], true, work[l]);
+        }
+      }
+    }
+  }
+}

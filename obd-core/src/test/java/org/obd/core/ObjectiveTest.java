@@ -1,0 +1,110 @@
+package org.obd.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke checks of the engine against central differences on fixed small networks, one of each
+ * layer type. The randomised properties over many networks live in obd-testkit's tests (Maven
+ * forbids obd-core's tests from depending on the kit that depends on obd-core).
+ */
+class ObjectiveTest {
+
+  static Network convNet() {
+    return Network.builder(new Shape(2, 6, 5))
+        .conv2d(3, 3, 2, 1, Activation.TANH)
+        .avgpool(2, Activation.SIGMOID)
+        .flatten()
+        .dense(4, Activation.SCALED_TANH)
+        .dense(3, Activation.IDENTITY)
+        .build();
+  }
+
+  static Dataset data(Network net, int n, Random r, boolean oneHot) {
+    double[][] x = new double[n][net.inputShape().size()];
+    double[][] y = new double[n][net.outputShape().size()];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < x[i].length; j++) {
+        x[i][j] = r.nextGaussian();
+      }
+      if (oneHot) {
+        y[i][r.nextInt(y[i].length)] = 1;
+      } else {
+        for (int j = 0; j < y[i].length; j++) {
+          y[i][j] = r.nextGaussian();
+        }
+      }
+    }
+    return Dataset.of(x, y);
+  }
+
+  static double[] params(Network net, Random r) {
+    double[] t = new double[net.parameterCount()];
+    for (int k = 0; k < t.length; k++) {
+      t[k] = 0.5 * r.nextGaussian();
+    }
+    return t;
+  }
+
+  @Test
+  void gradientAndHessianVectorMatchCentralDifferences() {
+    Random r = new Random(7);
+    for (Loss loss : Loss.values()) {
+      Network net = convNet();
+      Dataset d = data(net, 5, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
+      Objective obj = new Objective(net, loss, 2, false);
+      double[] t = params(net, r);
+      Mask m = Mask.none(net.parameterCount());
+      double[] g = new double[t.length];
+      obj.gradient(t, m, d, g);
+      double h = 1e-5;
+      for (int k = 0; k < t.length; k++) {
+        double[] tp = t.clone();
+        tp[k] += h;
+        double[] tm = t.clone();
+        tm[k] -= h;
+        double fd = (obj.value(tp, d) - obj.value(tm, d)) / (2 * h);
+        assertEquals(fd, g[k], 1e-7 + 1e-6 * Math.abs(fd), "gradient " + k + " " + loss);
+      }
+      double[] v = params(net, r);
+      double[] hv = new double[t.length];
+      obj.hessianVector(t, m, d, v, hv);
+      double[] tp = t.clone();
+      double[] tm = t.clone();
+      for (int k = 0; k < t.length; k++) {
+        tp[k] += h * v[k];
+        tm[k] -= h * v[k];
+      }
+      double[] gp = new double[t.length];
+      double[] gm = new double[t.length];
+      obj.gradient(tp, m, d, gp);
+      obj.gradient(tm, m, d, gm);
+      for (int k = 0; k < t.length; k++) {
+        double fd = (gp[k] - gm[k]) / (2 * h);
+        assertEquals(fd, hv[k], 1e-7 + 1e-6 * Math.abs(fd), "Hv " + k + " " + loss);
+      }
+    }
+  }
+
+  @Test
+  void batchSizeAndThreadsDoNotChangeResults() {
+    Random r = new Random(3);
+    Network net = Network.builder(Shape.flat(5)).dense(7, Activation.TANH).dense(3, Activation.IDENTITY).build();
+    Dataset d = data(net, 3000, r, true);
+    double[] t = params(net, r);
+    double[] g1 = new double[t.length];
+    double[] g2 = new double[t.length];
+    double[] g3 = new double[t.length];
+    Mask m = Mask.none(t.length);
+    new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 64, false).gradient(t, m, d, g1);
+    new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 64, true).gradient(t, m, d, g2);
+    new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 1000, true).gradient(t, m, d, g3);
+    for (int k = 0; k < t.length; k++) {
+      assertEquals(g1[k], g2[k], 0.0, "threads must not change the result");
+      assertTrue(Math.abs(g1[k] - g3[k]) <= 1e-12 + 1e-10 * Math.abs(g1[k]));
+    }
+  }
+}

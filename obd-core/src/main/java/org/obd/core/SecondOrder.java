@@ -113,7 +113,7 @@ final class SecondOrder {
     int r = net.outputShape().size();
     int max = r;
     int lowest = lowestParameterLayer(net);
-    for (int l = net.layers().size() - 1; l >= lowest; l--) {
+    for (int l = net.layers().size() - 1; l > lowest; l--) {
       Layer layer = net.layers().get(l);
       if (residualAt(layer, residuals)) {
         r += layer.outputShape().size();
@@ -186,17 +186,21 @@ final class SecondOrder {
                   f.multiplyD1Row(ad, xd, sb, gd, row * width, width);
                 }
               }
-              if (residualAt(layer, residuals)) {
-                r = appendResidualRows(ws, b, l, r, width, rows);
-              }
-              g = b.front;
               if (layer.parameterCount() > 0) {
-                layer.squaredRowGradientsAdd(g, r, b.sign, ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
+                layer.squaredRowGradientsAdd(
+                    g, r, b.sign, ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
+              }
+              boolean residual = residualAt(layer, residuals);
+              if (residual && layer.parameterCount() > 0) {
+                addOwnResidual(ws, b, l, rows);
               }
               if (l > lowest) {
+                if (residual) {
+                  r = appendResidualRows(ws, b, l, r, width, rows);
+                }
                 int inWidth = layer.inputShape().size();
                 b.back.reshape(rows * r, inWidth, false);
-                layer.linearTransposeInput(g, ws.w[l], b.back, false, ws.work[l]);
+                layer.linearTransposeInput(b.front, ws.w[l], b.back, false, ws.work[l]);
                 System.arraycopy(b.sign, 0, b.signNext, 0, rows * r);
                 b.swap();
               }
@@ -248,6 +252,36 @@ final class SecondOrder {
       }
     }
     return c;
+  }
+
+  /**
+   * A layer's own residual {@code diag(r)}, {@code r = f''(a) ⊙ ∂E/∂x}, is diagonal in the layer's
+   * pre-activations, so its share of the weight diagonal is {@code Σ_connections r · x²} and of the
+   * bias diagonal {@code Σ r}: no factor rows needed.
+   */
+  private static void addOwnResidual(Workspace ws, Buffers b, int l, int rows) {
+    Layer layer = ws.layers.get(l);
+    int width = layer.outputShape().size();
+    Activation f = layer.activation();
+    double[] ad = ws.a[l].data;
+    double[] dxd = ws.dx[l + 1].data;
+    b.d2a.reshape(rows, width, false);
+    double[] res = b.d2a.data;
+    for (int i = 0, n = rows * width; i < n; i++) {
+      res[i] = f.d2(ad[i]) * dxd[i];
+    }
+    if (ws.hw[l] != null) {
+      DMatrixRMaj x2 = b.x2[l];
+      x2.reshape(rows, layer.inputShape().size(), false);
+      double[] x = ws.x[l].data;
+      for (int i = 0, n = x2.getNumElements(); i < n; i++) {
+        x2.data[i] = x[i] * x[i];
+      }
+      layer.linearTransposeWeightAdd(b.d2a, x2, ws.hw[l], ws.work[l]);
+    }
+    if (ws.hb[l] != null) {
+      layer.biasTransposeAdd(b.d2a, ws.hb[l]);
+    }
   }
 
   /**

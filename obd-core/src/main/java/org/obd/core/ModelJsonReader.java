@@ -104,8 +104,11 @@ final class ModelJsonReader {
 
   private Shape inferInput(JsonNode layers) {
     JsonNode first = layers.get(0);
-    String type = first.isObject() && first.get("type") != null ? first.get("type").asText() : "";
-    String ctx = first.isObject() ? context(0, first) : "layer 0: ";
+    if (!first.isObject()) {
+      throw fail("layer 0: ", "expected a JSON object, found " + describe(first));
+    }
+    String type = first.get("type") != null ? first.get("type").asText() : "";
+    String ctx = context(0, first);
     if (type.equals("dense")) {
       return Shape.flat(positive(first, "in", ctx));
     }

@@ -199,6 +199,7 @@ class ModelJsonTest {
             "model JSON: layer 1: unknown type \"dens\"; expected one of dense, conv2d"),
         Arguments.of(net(ok, "{\"in\": 2}"), "layer 1: type is missing; expected one of dense"),
         Arguments.of(net(ok, "7"), "layer 1: expected a JSON object, found 7"),
+        Arguments.of(net("[1]"), "model JSON: layer 0: expected a JSON object, found [1]"),
         Arguments.of(
             net(dense("\"weight\": [[1, 2], [3, 4]], \"bias\": [0, 0], \"activation\": \"tahn\"")
                 .replace("\"activation\": \"tanh\", ", "")),

@@ -44,24 +44,8 @@ class CurvatureCommandTest {
   private Path labels;
   private Path values;
 
-  /** What one in-process run of {@code obd} printed and returned. */
-  record Run(int code, String out, String err) {}
-
-  Run run(String... args) throws IOException {
-    Path outFile = Files.createTempFile(dir, "stdout", ".txt");
-    Path errFile = Files.createTempFile(dir, "stderr", ".txt");
-    int code;
-    try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(outFile));
-        PrintWriter err = new PrintWriter(Files.newBufferedWriter(errFile))) {
-      CommandLine cmd = Main.commandLine();
-      cmd.setOut(out);
-      cmd.setErr(err);
-      code = cmd.execute(args);
-    }
-    return new Run(
-        code,
-        Files.readString(outFile, StandardCharsets.UTF_8),
-        Files.readString(errFile, StandardCharsets.UTF_8));
+  Cli.Run run(String... args) throws IOException {
+    return Cli.run(dir, args);
   }
 
   private static double[] params(Network net, Random r) {
@@ -122,7 +106,7 @@ class CurvatureCommandTest {
 
   @Test
   void gradientEqualsTheObjectivesGradient() throws IOException {
-    Run run =
+    Cli.Run run =
         run("curvature", "--model", denseModel.toString(), "--data", labels.toString(),
             "--loss", "softmax-cross-entropy", "--method", "gradient");
     assertEquals("", run.err());
@@ -151,7 +135,7 @@ class CurvatureCommandTest {
   @Test
   void exactEqualsTheHessianDiagonalByProducts() throws IOException {
     Path out = dir.resolve("exact.json");
-    Run run =
+    Cli.Run run =
         run("curvature", "--model", convModel.toString(), "--data", values.toString(),
             "--targets", "2", "--loss", "mse", "--method", "exact", "--batch-size", "3",
             "--out", out.toString());
@@ -191,7 +175,7 @@ class CurvatureCommandTest {
         args[i] = root.resolve(args[i]).toString();
       }
     }
-    Run run = run(args);
+    Cli.Run run = run(args);
     assertEquals("", run.err());
     assertEquals(0, run.code());
     JsonNode json = new JsonMapper().readTree(run.out());
@@ -205,11 +189,11 @@ class CurvatureCommandTest {
 
   @Test
   void helpListsTheCommandsAndVersionPrintsIt() throws IOException {
-    Run help = run("--help");
+    Cli.Run help = run("--help");
     assertEquals(0, help.code());
     assertTrue(help.out().contains("Commands:"), help.out());
     assertTrue(help.out().contains("curvature"), help.out());
-    Run version = run("--version");
+    Cli.Run version = run("--version");
     assertEquals(0, version.code());
     assertTrue(version.out().startsWith("obd " + VersionProvider.version()), version.out());
     assertFalse(version.out().contains("${"), "the version resource is filtered");
@@ -284,7 +268,7 @@ class CurvatureCommandTest {
         }
       }
     }
-    Run run = run(args.toArray(String[]::new));
+    Cli.Run run = run(args.toArray(String[]::new));
     assertEquals(2, run.code(), run.err());
     assertEquals("", run.out());
     String err = run.err();
@@ -297,11 +281,11 @@ class CurvatureCommandTest {
 
   @Test
   void missingRequiredOptionsAndMissingCommandAreUsageErrors() throws IOException {
-    Run none = run();
+    Cli.Run none = run();
     assertEquals(2, none.code());
     assertEquals("obd: missing command; expected one of curvature, help (see 'obd --help')\n",
         none.err());
-    Run missing = run("curvature", "--model", denseModel.toString());
+    Cli.Run missing = run("curvature", "--model", denseModel.toString());
     assertEquals(2, missing.code());
     assertTrue(missing.err().startsWith("obd: Missing required options: "), missing.err());
     assertTrue(missing.err().endsWith("(see 'obd curvature --help')\n"), missing.err());

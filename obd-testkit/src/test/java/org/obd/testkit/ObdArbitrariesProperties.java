@@ -2,6 +2,7 @@ package org.obd.testkit;
 
 import java.util.List;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -48,7 +49,9 @@ class ObdArbitrariesProperties {
     }
   }
 
-  @Property(tries = 200, seed = "20250702")
+  // the conv generator's combined edge cases outnumber the tries (jqwik would log so); random
+  // generation alone covers the ranges
+  @Property(tries = 200, seed = "20250702", edgeCases = EdgeCasesMode.NONE)
   @StatisticsReport(onFailureOnly = true)
   void convNetworksAreConvOptionalPoolFlattenDense(@ForAll("convNetworks") Network n) {
     require(n.parameterCount() <= ObdArbitraries.MAX_PARAMETERS, "too many parameters", n);

@@ -1,0 +1,47 @@
+package org.obd.testkit;
+
+import net.jqwik.api.statistics.Statistics;
+import org.obd.core.Activation;
+import org.obd.core.Flatten;
+import org.obd.core.Layer;
+import org.obd.core.Loss;
+
+/**
+ * Coverage of the generated problems, so that "every activation, both losses" is checked rather
+ * than hoped for: call {@link #collect} in each try that passed its checks, and
+ * {@link #requireEveryActivationAndLoss} once per try; jqwik fails the property when, at its end,
+ * an activation or a loss was never exercised.
+ */
+final class Coverage {
+
+  private static final String ACTIVATION = "activation";
+  private static final String LOSS = "loss";
+
+  private Coverage() {}
+
+  static void collect(Problem p) {
+    for (Layer l : p.network().layers()) {
+      if (!(l instanceof Flatten)) {
+        Statistics.label(ACTIVATION).collect(l.activation());
+      }
+    }
+    Statistics.label(LOSS).collect(p.loss());
+  }
+
+  static void requireEveryActivationAndLoss() {
+    Statistics.label(ACTIVATION)
+        .coverage(
+            c -> {
+              for (Activation a : Activation.values()) {
+                c.check(a).count(n -> n > 0);
+              }
+            });
+    Statistics.label(LOSS)
+        .coverage(
+            c -> {
+              for (Loss l : Loss.values()) {
+                c.check(l).count(n -> n > 0);
+              }
+            });
+  }
+}

@@ -17,8 +17,8 @@ import org.obd.core.Objective;
  * <p>Tolerances: against second differences of {@code E}, {@link Tolerances#SECOND_ORDER},
  * {@code |a − e| ≤ 1e-5 · max(1, |E|) + 1e-4 · max(|a|, |e|)}; against central differences of the
  * gradient, {@link Tolerances#FIRST_ORDER}, {@code 1e-8 · max(1, |E|) + 1e-6 · max(|a|, |e|)}; in
- * both cases exactly 0 at deleted parameters. The two routes to the exact diagonal must agree bit
- * for bit (one delegates to the other).
+ * both cases exactly 0 at deleted parameters. The two routes to the exact diagonal (the per-sample
+ * factor pass, and one Hessian-vector product per parameter) must agree up to rounding.
  */
 class HessianDiagonalProperties {
 
@@ -47,7 +47,8 @@ class HessianDiagonalProperties {
     FiniteDifferences.checkHessianDiagonalFromValues(o, m, p.data(), byProducts);
     double[] byName =
         HessianDiagonal.byName("exact").compute(o, m.parameters(), m.mask(), p.data());
-    Tolerances.assertIdentical(
+    // by name, exact is the per-sample factor pass: the same numbers summed in another order
+    Tolerances.ROUNDING.assertClose(
         "exact diagonal by name against by products", byProducts, byName,
         p.network().parameterNames());
     Coverage.collect(p);

@@ -17,7 +17,6 @@ import org.obd.core.Objective;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -92,28 +91,17 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Loss lossFunction;
-    try {
-      lossFunction = Loss.fromName(loss);
-    } catch (IllegalArgumentException e) {
-      throw usage("--loss", e.getMessage());
-    }
-    if (runs < 1) {
-      throw usage("--runs", "must be 1 or greater, found " + runs);
-    }
-    if (warmup < 0) {
-      throw usage("--warmup", "must be 0 or greater, found " + warmup);
-    }
-    if (batchSize < 1) {
-      throw usage("--batch-size", "must be 1 or greater, found " + batchSize);
-    }
+    Loss lossFunction = Options.loss(spec, loss);
+    Options.atLeast(spec, "--runs", runs, 1);
+    Options.atLeast(spec, "--warmup", warmup, 0);
+    Options.atLeast(spec, "--batch-size", batchSize, 1);
     List<String> names = methods == null ? HessianDiagonal.names() : methods;
     List<HessianDiagonal> diagonals = new ArrayList<>();
     for (String name : names) {
       try {
         diagonals.add(HessianDiagonal.byName(name, new CurvatureOptions(1, 0)));
       } catch (IllegalArgumentException e) {
-        throw usage("--methods", e.getMessage());
+        throw Options.invalid(spec, "--methods", e.getMessage());
       }
     }
     Model m = Inputs.model(model);
@@ -131,11 +119,6 @@ final class BenchCommand implements Callable<Integer> {
       print(out, h.name(), ms, base, d);
     }
     return 0;
-  }
-
-  private ParameterException usage(String option, String message) {
-    return new ParameterException(
-        spec.commandLine(), "Invalid value for option '" + option + "': " + message);
   }
 
   private double median(Runnable r) {

@@ -17,7 +17,6 @@ import org.obd.core.Objective;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -108,11 +107,11 @@ final class CurvatureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Loss lossFunction = loss();
-    positive("--probes", probes);
-    positive("--batch-size", batchSize);
+    Loss lossFunction = Options.loss(spec, loss);
+    Options.atLeast(spec, "--probes", probes, 1);
+    Options.atLeast(spec, "--batch-size", batchSize, 1);
     if (targets != null) {
-      positive("--targets", targets);
+      Options.atLeast(spec, "--targets", targets, 1);
     }
     CurvatureOptions options = new CurvatureOptions(probes, seed);
     checkMethod(options);
@@ -145,15 +144,6 @@ final class CurvatureCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Loss loss() {
-    try {
-      return Loss.fromName(loss);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), "Invalid value for option '--loss': " + e.getMessage());
-    }
-  }
-
   private void checkMethod(CurvatureOptions options) {
     if (method.equals(GRADIENT)) {
       return;
@@ -161,18 +151,10 @@ final class CurvatureCommand implements Callable<Integer> {
     try {
       HessianDiagonal.byName(method, options);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "Invalid value for option '--method': unknown method '" + method + "'; expected "
-              + String.join(", ", new MethodNames()));
-    }
-  }
-
-  private void positive(String option, int value) {
-    if (value < 1) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "Invalid value for option '" + option + "': must be 1 or greater, found " + value);
+      throw Options.invalid(
+          spec,
+          "--method",
+          "unknown method '" + method + "'; expected " + String.join(", ", new MethodNames()));
     }
   }
 

@@ -9,16 +9,10 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import org.obd.core.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writing results: JSON text (one field per line, arrays on one line, doubles in their shortest
@@ -77,35 +71,10 @@ final class Output {
       throw Errors.badInput("cannot write " + file + ": it is a directory");
     }
     try {
-      writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.writeString(target, text);
     } catch (IOException e) {
       throw new Errors.CliException(
           Errors.FAILURE, "cannot write " + file + ": " + Errors.reason(e), e);
-    }
-  }
-
-  /** Writes a temporary sibling of {@code target}, forces it to disk and moves it into place. */
-  static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path tmp =
-        target.resolveSibling(
-            "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-                + System.nanoTime());
-    try {
-      try (FileChannel ch =
-              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          OutputStream out = Channels.newOutputStream(ch)) {
-        out.write(content);
-        out.flush();
-        ch.force(true);
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }

@@ -1,14 +1,9 @@
 package org.obd.core;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads and writes {@link Model}s as JSON model files: architecture, parameters and mask.
@@ -90,31 +85,6 @@ public final class ModelJson {
    *     removed)
    */
   public static void write(Model model, Path file) throws IOException {
-    writeAtomically(file, toJson(model).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void writeAtomically(Path file, byte[] content) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path tmp =
-        target.resolveSibling(
-            "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-                + System.nanoTime());
-    try {
-      try (FileChannel ch =
-              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-        out.write(content);
-        out.flush();
-        ch.force(true);
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, toJson(model));
   }
 }

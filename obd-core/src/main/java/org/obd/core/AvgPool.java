@@ -121,6 +121,16 @@ public final class AvgPool extends Layer {
   }
 
   @Override
+  void squaredTransposeInput(DMatrixRMaj g, DMatrixRMaj w2, DMatrixRMaj gx, Object work) {
+    linearTransposeInput(g, null, gx, false, work);
+    double s = 1.0 / (size * size);
+    int n = g.numRows * inputShape().size();
+    for (int i = 0; i < n; i++) {
+      gx.data[i] *= s;
+    }
+  }
+
+  @Override
   void linearTransposeWeightAdd(DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj gw, Object work) {
     // no weights
   }

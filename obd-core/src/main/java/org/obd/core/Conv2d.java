@@ -101,8 +101,10 @@ public final class Conv2d extends Layer {
     final DMatrixRMaj colsGrad;
     final DMatrixRMaj map;
     final DMatrixRMaj mapGrad;
+    final DMatrixRMaj rowGrad;
 
     Work(int k, int positions, int outChannels) {
+      rowGrad = new DMatrixRMaj(outChannels, k);
       cols = new DMatrixRMaj(k, positions);
       colsGrad = new DMatrixRMaj(k, positions);
       map = new DMatrixRMaj(outChannels, positions);
@@ -202,6 +204,45 @@ public final class Conv2d extends Layer {
       System.arraycopy(g.data, r * outSize, wk.mapGrad.data, 0, outSize);
       CommonOps_DDRM.multTransA(w, wk.mapGrad, wk.colsGrad);
       col2imAdd(wk.colsGrad, gx, r);
+    }
+  }
+
+  /**
+   * Shared kernels: row r's weight gradient sums over positions, so it is formed explicitly (one
+   * product with the sample's unfolded input) and squared.
+   */
+  @Override
+  void squaredRowGradientsAdd(
+      DMatrixRMaj g, int perSample, double[] sign, DMatrixRMaj x, DMatrixRMaj sqW,
+      DMatrixRMaj sqB, Object work) {
+    Work wk = (Work) work;
+    int outSize = outputShape().size();
+    int positions = outSize / outChannels;
+    int loaded = -1;
+    double[] rg = wk.rowGrad.data;
+    int kn = wk.rowGrad.getNumElements();
+    for (int r = 0; r < g.numRows; r++) {
+      double s = sign[r];
+      if (s == 0) {
+        continue;
+      }
+      int n = r / perSample;
+      if (n != loaded) {
+        im2col(x, n, wk.cols);
+        loaded = n;
+      }
+      System.arraycopy(g.data, r * outSize, wk.mapGrad.data, 0, outSize);
+      CommonOps_DDRM.multTransB(wk.mapGrad, wk.cols, wk.rowGrad);
+      for (int i = 0; i < kn; i++) {
+        sqW.data[i] += s * rg[i] * rg[i];
+      }
+      for (int o = 0; o < outChannels; o++) {
+        double b = 0;
+        for (int p = 0, base = o * positions; p < positions; p++) {
+          b += wk.mapGrad.data[base + p];
+        }
+        sqB.data[o] += s * b * b;
+      }
     }
   }
 

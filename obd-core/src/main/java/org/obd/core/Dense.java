@@ -59,6 +59,63 @@ public final class Dense extends Layer {
     return out();
   }
 
+  /** Scratch for squared per-row gradients: per-sample sums and squared inputs. */
+  private static final class Work {
+    final DMatrixRMaj q;
+    final DMatrixRMaj x2;
+    final DMatrixRMaj qsum;
+
+    Work(int maxRows, int in, int out) {
+      q = new DMatrixRMaj(maxRows, out);
+      x2 = new DMatrixRMaj(maxRows, in);
+      qsum = new DMatrixRMaj(1, out);
+    }
+  }
+
+  @Override
+  Object newWork(int maxRows) {
+    return new Work(maxRows, in(), out());
+  }
+
+  /**
+   * For a dense layer row r's weight gradient is the outer product {@code g_r x_nᵀ}, so {@code
+   * Σ_r s_r (g_r x_nᵀ)²} = {@code Σ_n q_n (x_n²)ᵀ} with {@code q_n = Σ_{r∈n} s_r g_r²}: one product.
+   */
+  @Override
+  void squaredRowGradientsAdd(
+      DMatrixRMaj g, int perSample, double[] sign, DMatrixRMaj x, DMatrixRMaj sqW,
+      DMatrixRMaj sqB, Object work) {
+    Work wk = (Work) work;
+    int out = out();
+    int in = in();
+    int samples = g.numRows / perSample;
+    wk.q.reshape(samples, out, false);
+    wk.x2.reshape(samples, in, false);
+    double[] q = wk.q.data;
+    double[] gd = g.data;
+    java.util.Arrays.fill(q, 0, samples * out, 0.0);
+    for (int r = 0; r < g.numRows; r++) {
+      double s = sign[r];
+      if (s == 0) {
+        continue;
+      }
+      int qb = (r / perSample) * out;
+      int gb = r * out;
+      for (int i = 0; i < out; i++) {
+        double v = gd[gb + i];
+        q[qb + i] += s * v * v;
+      }
+    }
+    double[] xd = x.data;
+    double[] x2 = wk.x2.data;
+    for (int i = 0, n = samples * in; i < n; i++) {
+      x2[i] = xd[i] * xd[i];
+    }
+    CommonOps_DDRM.multAddTransA(wk.q, wk.x2, sqW);
+    CommonOps_DDRM.sumCols(wk.q, wk.qsum);
+    CommonOps_DDRM.addEquals(sqB, wk.qsum);
+  }
+
   @Override
   void linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj out, boolean add, Object work) {
     if (add) {

@@ -16,8 +16,29 @@ final class Diagonals {
   static {
     register(
         "exact",
-        "exact diagonal of the Hessian, one Hessian-vector product per parameter (cost ~3P gradients)",
-        o -> new ExactDiagonal());
+        "exact Hessian diagonal by per-sample backpropagation of Hessian factors, residuals included",
+        o -> new Methods.Exact());
+    register(
+        "ggn",
+        "exact diagonal of the generalised Gauss-Newton matrix (cost ~ outputs x a gradient at most)",
+        o -> new Methods.Ggn());
+    register(
+        "becker-lecun",
+        "Becker-LeCun backpropagated diagonal, Levenberg-Marquardt form (cost ~1 gradient)",
+        o -> new Methods.BeckerLeCun(false));
+    register(
+        "becker-lecun-full",
+        "Becker-LeCun backpropagated diagonal with the f'' term (cost ~1.5 gradients)",
+        o -> new Methods.BeckerLeCun(true));
+    register(
+        "hutchinson",
+        "Hutchinson estimate: mean of z*Hz over Rademacher probes (options probes, seed; ~2-3"
+            + " gradients per probe)",
+        Methods.Hutchinson::new);
+    register(
+        "fisher",
+        "empirical Fisher diagonal (1/N) sum of squared per-sample gradients (cost ~1-2 gradients)",
+        o -> new Methods.Fisher());
   }
 
   private Diagonals() {}

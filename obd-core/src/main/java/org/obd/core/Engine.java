@@ -49,6 +49,10 @@ final class Engine {
     return network;
   }
 
+  boolean isParallel() {
+    return parallel;
+  }
+
   int batchSize() {
     return batchSize;
   }

@@ -98,6 +98,27 @@ public abstract sealed class Layer permits Dense, Conv2d, AvgPool, Flatten {
   /** {@code gw += Σ_rows L(x_r; ·)ᵀ g_r}, the weight Jacobian's transpose summed over rows. */
   abstract void linearTransposeWeightAdd(DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj gw, Object work);
 
+  /**
+   * {@code gx = L(·; W∘W)ᵀ g}: the input transpose with every coefficient of the linear map squared
+   * ({@code w2} holds {@code W∘W} for weighted layers). Backpropagates a diagonal of second
+   * derivatives when cross terms are dropped (Becker &amp; LeCun).
+   */
+  void squaredTransposeInput(DMatrixRMaj g, DMatrixRMaj w2, DMatrixRMaj gx, Object work) {
+    linearTransposeInput(g, w2, gx, false, work);
+  }
+
+  /**
+   * Adds {@code Σ_r sign[r] · (L(x_{r/perSample}; ·)ᵀ g_r)²} (element-wise square of each row's
+   * weight gradient) into {@code sqW}, and the same for the bias gradient into {@code sqB}. Row
+   * {@code r} of {@code g} belongs to sample {@code r / perSample} of {@code x}. Parameter-free
+   * layers do nothing.
+   */
+  void squaredRowGradientsAdd(
+      DMatrixRMaj g, int perSample, double[] sign, DMatrixRMaj x, DMatrixRMaj sqW,
+      DMatrixRMaj sqB, Object work) {
+    // parameter-free layers: nothing to add
+  }
+
   /** {@code out += b} broadcast to every row (dense: per unit; conv: per channel). */
   void addBias(DMatrixRMaj out, DMatrixRMaj b) {
     int rows = out.numRows;

@@ -60,6 +60,17 @@ public final class Objective {
     return engine;
   }
 
+  private final java.util.Map<Integer, Engine> engines = new java.util.HashMap<>();
+
+  /** An engine with another minibatch size (second-order passes), cached with its buffers. */
+  synchronized Engine engine(int batchSize) {
+    if (batchSize == engine.batchSize()) {
+      return engine;
+    }
+    return engines.computeIfAbsent(
+        batchSize, b -> new Engine(network, b, engine.isParallel()));
+  }
+
   private void checkVector(String what, double[] v) {
     if (v.length != network.parameterCount()) {
       throw new IllegalArgumentException(

@@ -41,6 +41,9 @@ final class Workspace {
   final DMatrixRMaj probs;
   final Object[] work;
 
+  /** Buffers of the second-order passes, made on first use ({@link SecondOrder}). */
+  Object secondOrder;
+
   /** Per-shard accumulator over parameters, and a scalar one (e.g. the summed loss). */
   final double[] acc;
   double accScalar;
@@ -226,14 +229,22 @@ final class Workspace {
    * gradient into {@code gw, gb}.
    */
   void backward() {
+    backward(true);
+  }
+
+  /**
+   * Backward pass; adds the parameter gradient into {@code gw, gb} only when {@code parameters}
+   * (second-order methods that need just {@code da}, {@code dx} skip that work).
+   */
+  void backward(boolean parameters) {
     for (int l = depth - 1; l >= 0; l--) {
       Layer layer = layers.get(l);
       layer.activation().multiplyD1(
           a[l].data, x[l + 1].data, dx[l + 1].data, da[l].data, a[l].getNumElements());
-      if (gw[l] != null) {
+      if (parameters && gw[l] != null) {
         layer.linearTransposeWeightAdd(da[l], x[l], gw[l], work[l]);
       }
-      if (gb[l] != null) {
+      if (parameters && gb[l] != null) {
         layer.biasTransposeAdd(da[l], gb[l]);
       }
       if (l > 0) {

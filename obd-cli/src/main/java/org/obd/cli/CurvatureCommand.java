@@ -1,0 +1,201 @@
+package org.obd.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.obd.core.Curvature;
+import org.obd.core.CurvatureOptions;
+import org.obd.core.Dataset;
+import org.obd.core.HessianDiagonal;
+import org.obd.core.Loss;
+import org.obd.core.Model;
+import org.obd.core.Objective;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code obd curvature}: the gradient, or a Hessian diagonal by any method registered in obd-core
+ * ({@link HessianDiagonal#byName}), of a model's objective over a CSV data set, as JSON.
+ */
+@Command(
+    name = "curvature",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    header = "Computes the gradient or a Hessian diagonal of a model's objective, as JSON.",
+    description = {
+      "Computes the gradient or a Hessian diagonal of the objective E = mean loss of a model over"
+          + " a data set, and writes it as JSON: {\"method\", \"objective\", \"parameters\","
+          + " \"values\", ...} with one value per parameter (0 for deleted ones)."
+    })
+final class CurvatureCommand implements Callable<Integer> {
+
+  /** The method name that selects the gradient instead of a Hessian diagonal. */
+  static final String GRADIENT = "gradient";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M.json",
+      description = "model file (format: see the README)")
+  Path model;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "D.csv",
+      description =
+          "CSV data, one sample per row: the input values, then a class label 0..C-1 (C = the"
+              + " model's outputs), or with --targets K real target values; .csv.gz is read too")
+  Path data;
+
+  @Option(
+      names = "--loss",
+      required = true,
+      paramLabel = "LOSS",
+      completionCandidates = LossNames.class,
+      description = "loss: ${COMPLETION-CANDIDATES}")
+  String loss;
+
+  @Option(
+      names = "--method",
+      required = true,
+      paramLabel = "NAME",
+      completionCandidates = MethodNames.class,
+      description = "what to compute: ${COMPLETION-CANDIDATES}")
+  String method;
+
+  @Option(
+      names = "--targets",
+      paramLabel = "K",
+      description = "rows end with K real target values (K = the model's outputs), not a label")
+  Integer targets;
+
+  @Option(
+      names = "--probes",
+      paramLabel = "N",
+      defaultValue = "" + CurvatureOptions.DEFAULT_PROBES,
+      description = "probes of the stochastic methods (default: ${DEFAULT-VALUE})")
+  int probes;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "0",
+      description = "seed of the stochastic methods (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "B",
+      defaultValue = "" + Objective.DEFAULT_BATCH_SIZE,
+      description = "samples per minibatch (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(
+      names = "--out",
+      paramLabel = "F.json",
+      description = "write the JSON to this file (atomically) instead of stdout")
+  Path out;
+
+  @Override
+  public Integer call() {
+    Loss lossFunction = loss();
+    positive("--probes", probes);
+    positive("--batch-size", batchSize);
+    if (targets != null) {
+      positive("--targets", targets);
+    }
+    CurvatureOptions options = new CurvatureOptions(probes, seed);
+    checkMethod(options);
+
+    Model m = Inputs.model(model);
+    Dataset d = Inputs.data(data, m.network(), targets);
+    Objective objective = new Objective(m.network(), lossFunction, batchSize, true);
+    Curvature curvature = new Curvature(objective, m, d);
+    double[] values =
+        method.equals(GRADIENT) ? curvature.gradient() : curvature.diagonal(method, options);
+
+    ObjectNode json = Output.object();
+    json.put("method", method);
+    json.put("loss", lossFunction.configName());
+    json.put("model", model.toString());
+    json.put("data", data.toString());
+    json.put("samples", d.size());
+    if (!method.equals(GRADIENT)) {
+      json.put("probes", probes);
+      json.put("seed", seed);
+    }
+    json.put("objective", curvature.value());
+    ArrayNode names = json.putArray("parameters");
+    m.network().parameterNames().forEach(names::add);
+    ArrayNode vs = json.putArray("values");
+    for (double v : values) {
+      vs.add(v);
+    }
+    Output.write(Output.json(json), out, spec.commandLine().getOut());
+    return 0;
+  }
+
+  private Loss loss() {
+    try {
+      return Loss.fromName(loss);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--loss': " + e.getMessage());
+    }
+  }
+
+  private void checkMethod(CurvatureOptions options) {
+    if (method.equals(GRADIENT)) {
+      return;
+    }
+    try {
+      HessianDiagonal.byName(method, options);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--method': unknown method '" + method + "'; expected "
+              + String.join(", ", new MethodNames()));
+    }
+  }
+
+  private void positive(String option, int value) {
+    if (value < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '" + option + "': must be 1 or greater, found " + value);
+    }
+  }
+
+  /** The loss names, for help and completion. */
+  static final class LossNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      List<String> names = new ArrayList<>();
+      for (Loss l : Loss.values()) {
+        names.add(l.configName());
+      }
+      return names.iterator();
+    }
+  }
+
+  /** {@value #GRADIENT} and the registered Hessian-diagonal methods, for help and completion. */
+  static final class MethodNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      List<String> names = new ArrayList<>();
+      names.add(GRADIENT);
+      names.addAll(HessianDiagonal.names());
+      return names.iterator();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.obd.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code obd} command line: the top-level command, whose subcommands do the work.
+ *
+ * <p>Errors are one line on stderr ({@code obd: <message>}) and an exit status of 1 (failure while
+ * computing or writing) or 2 (bad input or usage); see {@link #main}.
+ */
+@Command(
+    name = "obd",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Prunes neural networks by saliency: Optimal Brain Damage and its family.",
+    subcommands = {CurvatureCommand.class, HelpCommand.class},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:success",
+      "1:failure while computing or writing results",
+      "2:bad input or usage (files, values, options)"
+    })
+public final class Main implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  /** The top-level command; picocli fills in its options. */
+  public Main() {}
+
+  /** Without a subcommand there is nothing to do: a usage error naming the commands. */
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(),
+        "missing command; expected one of "
+            + String.join(", ", spec.commandLine().getSubcommands().keySet()));
+  }
+
+  /** Runs {@code obd} with the given arguments and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line with obd's error handling: one line on stderr per error, no stack traces.
+   * Tests call this and replace stdout and stderr with {@link CommandLine#setOut} and
+   * {@link CommandLine#setErr}.
+   */
+  static CommandLine commandLine() {
+    Errors errors = new Errors();
+    CommandLine cmd = new CommandLine(new Main());
+    Charset cs = Charset.defaultCharset();
+    cmd.setOut(new PrintWriter(System.out, true, cs));
+    cmd.setErr(new PrintWriter(System.err, true, cs));
+    cmd.setParameterExceptionHandler(errors);
+    cmd.setExecutionExceptionHandler(errors);
+    return cmd;
+  }
+}

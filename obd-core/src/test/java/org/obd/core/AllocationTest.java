@@ -1,0 +1,61 @@
+package org.obd.core;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hot paths allocate nothing per sample: the bytes one call allocates must not grow with the
+ * number of samples. Measured with the thread's allocation counter (not time), single-threaded.
+ */
+class AllocationTest {
+
+  private static final ThreadMXBean BEAN =
+      (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private static long allocated(Runnable r) {
+    long before = BEAN.getCurrentThreadAllocatedBytes();
+    r.run();
+    return BEAN.getCurrentThreadAllocatedBytes() - before;
+  }
+
+  private static void check(String what, Consumer<Dataset> call, Dataset small, Dataset large) {
+    for (int i = 0; i < 3; i++) {
+      call.accept(small); // warm up buffers, caches and the JIT
+      call.accept(large);
+    }
+    long s = allocated(() -> call.accept(small));
+    long l = allocated(() -> call.accept(large));
+    // 20x the samples: one 16-byte object per sample would add > 60 KB
+    assertTrue(
+        l <= s + 32 * 1024,
+        what + " allocates per sample: " + s + " bytes for " + small.size() + " samples, " + l
+            + " bytes for " + large.size());
+  }
+
+  @Test
+  void derivativesAllocateNothingPerSample() {
+    Assumptions.assumeTrue(BEAN.isThreadAllocatedMemorySupported());
+    BEAN.setThreadAllocatedMemoryEnabled(true);
+    Random r = new Random(1);
+    Network net = ObjectiveTest.convNet();
+    Dataset small = ObjectiveTest.data(net, 200, r, true);
+    Dataset large = ObjectiveTest.data(net, 4_000, r, true);
+    Objective o = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 64, false);
+    double[] t = ObjectiveTest.params(net, r);
+    double[] g = new double[t.length];
+    double[] v = ObjectiveTest.params(net, r);
+    Mask m = Mask.none(t.length);
+    check("gradient", d -> o.gradient(t, m, d, g), small, large);
+    check("hessian-vector product", d -> o.hessianVector(t, m, d, v, g), small, large);
+    for (String method : HessianDiagonal.names()) {
+      HessianDiagonal h = HessianDiagonal.byName(method, new CurvatureOptions(1, 0));
+      check(method, d -> h.compute(o, t, m, d), small, large);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package org.obd.core;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fixed-case checks of each Hessian-diagonal method against the exact diagonal by Hessian-vector
+ * products, in the cases where theory says they agree (DESIGN §2). The randomised properties live
+ * in obd-testkit's tests.
+ */
+class CurvatureMethodsTest {
+
+  private static void assertClose(double[] expected, double[] actual, double rel, String what) {
+    double scale = 0;
+    for (double e : expected) {
+      scale = Math.max(scale, Math.abs(e));
+    }
+    for (int k = 0; k < expected.length; k++) {
+      double tol = 1e-12 + rel * Math.max(scale * 1e-3, Math.abs(expected[k]));
+      assertTrue(
+          Math.abs(expected[k] - actual[k]) <= tol,
+          what + " differs at " + k + ": expected " + expected[k] + " found " + actual[k]);
+    }
+  }
+
+  private static double[] diag(String m, Objective o, double[] t, Mask mask, Dataset d) {
+    return HessianDiagonal.byName(m).compute(o, t, mask, d);
+  }
+
+  @Test
+  void exactFactorPassEqualsProductsOnConvAndDenseNets() {
+    Random r = new Random(11);
+    Network[] nets = {
+      ObjectiveTest.convNet(),
+      Network.builder(Shape.flat(4))
+          .dense(5, Activation.TANH)
+          .dense(3, Activation.SIGMOID)
+          .dense(2, Activation.SCALED_TANH)
+          .build()
+    };
+    for (Network net : nets) {
+      for (Loss loss : Loss.values()) {
+        Dataset d = ObjectiveTest.data(net, 7, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
+        Objective o = new Objective(net, loss, 3, false);
+        double[] t = ObjectiveTest.params(net, r);
+        Mask mask = Mask.of(t.length, 0, 5);
+        mask.apply(t);
+        double[] byProducts = o.hessianDiagonalByProducts(t, mask, d);
+        assertClose(byProducts, diag("exact", o, t, mask, d), 1e-9, "exact " + loss + " " + net);
+      }
+    }
+  }
+
+  @Test
+  void beckerLeCunMatchesExactAndGgnWithOneHiddenLayerAndMse() {
+    Random r = new Random(5);
+    for (Activation a : Activation.values()) {
+      Network net = Network.builder(Shape.flat(3)).dense(4, a).dense(2, Activation.TANH).build();
+      Dataset d = ObjectiveTest.data(net, 9, r, false);
+      Objective o = new Objective(net, Loss.MSE, 4, false);
+      double[] t = ObjectiveTest.params(net, r);
+      Mask mask = Mask.none(t.length);
+      double[] exact = o.hessianDiagonalByProducts(t, mask, d);
+      assertClose(exact, diag("becker-lecun-full", o, t, mask, d), 1e-9, "bl-full " + a);
+      assertClose(diag("ggn", o, t, mask, d), diag("becker-lecun", o, t, mask, d), 1e-9, "bl " + a);
+    }
+  }
+
+  @Test
+  void ggnEqualsExactForPiecewiseLinearNetsWithMse() {
+    Random r = new Random(9);
+    Network net =
+        Network.builder(new Shape(1, 5, 5))
+            .conv2d(2, 2, 2, 1, Activation.RELU)
+            .flatten()
+            .dense(4, Activation.RELU)
+            .dense(3, Activation.IDENTITY)
+            .build();
+    Dataset d = ObjectiveTest.data(net, 6, r, false);
+    Objective o = new Objective(net, Loss.MSE, 4, false);
+    double[] t = ObjectiveTest.params(net, r);
+    Mask mask = Mask.none(t.length);
+    assertClose(o.hessianDiagonalByProducts(t, mask, d), diag("ggn", o, t, mask, d), 1e-9, "ggn");
+  }
+
+  @Test
+  void fisherIsTheMeanSquaredPerSampleGradient() {
+    Random r = new Random(4);
+    Network net = ObjectiveTest.convNet();
+    Dataset d = ObjectiveTest.data(net, 5, r, true);
+    Objective o = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 2, false);
+    double[] t = ObjectiveTest.params(net, r);
+    Mask mask = Mask.none(t.length);
+    double[] expected = new double[t.length];
+    double[] g = new double[t.length];
+    for (int n = 0; n < d.size(); n++) {
+      o.gradient(t, mask, d.range(n, n + 1), g);
+      for (int k = 0; k < t.length; k++) {
+        expected[k] += g[k] * g[k] / d.size();
+      }
+    }
+    assertClose(expected, diag("fisher", o, t, mask, d), 1e-9, "fisher");
+  }
+
+  @Test
+  void hutchinsonApproachesExact() {
+    Random r = new Random(2);
+    Network net = Network.builder(Shape.flat(3)).dense(3, Activation.TANH).dense(2, Activation.IDENTITY).build();
+    Dataset d = ObjectiveTest.data(net, 8, r, true);
+    Objective o = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 8, false);
+    double[] t = ObjectiveTest.params(net, r);
+    Mask mask = Mask.none(t.length);
+    double[] exact = o.hessianDiagonalByProducts(t, mask, d);
+    double[] est =
+        HessianDiagonal.byName("hutchinson", new CurvatureOptions(4000, 1)).compute(o, t, mask, d);
+    double err = 0;
+    double norm = 0;
+    for (int k = 0; k < t.length; k++) {
+      err = Math.max(err, Math.abs(est[k] - exact[k]));
+      norm = Math.max(norm, Math.abs(exact[k]));
+    }
+    assertTrue(err < 0.1 * norm, "hutchinson error " + err + " vs scale " + norm);
+  }
+}

@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Prunes neural networks by saliency: Optimal Brain Damage and its family.",
-    subcommands = {CurvatureCommand.class, HelpCommand.class},
+    subcommands = {
+      CurvatureCommand.class,
+      StrategiesCommand.class,
+      ScoreCommand.class,
+      HelpCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",

@@ -299,7 +299,9 @@ class CurvatureCommandTest {
   void missingRequiredOptionsAndMissingCommandAreUsageErrors() throws IOException {
     Run none = run();
     assertEquals(2, none.code());
-    assertEquals("obd: missing command; expected one of curvature, help (see 'obd --help')\n",
+    assertEquals(
+        "obd: missing command; expected one of curvature, strategies, score, help"
+            + " (see 'obd --help')\n",
         none.err());
     Run missing = run("curvature", "--model", denseModel.toString());
     assertEquals(2, missing.code());

@@ -20,7 +20,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Prunes neural networks by saliency: Optimal Brain Damage and its family.",
-    subcommands = {CurvatureCommand.class, BenchCommand.class, HelpCommand.class},
+    subcommands = {
+      CurvatureCommand.class,
+      BenchCommand.class,
+      StrategiesCommand.class,
+      ScoreCommand.class,
+      HelpCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",

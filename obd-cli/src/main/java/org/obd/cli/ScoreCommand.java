@@ -1,0 +1,179 @@
+package org.obd.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.obd.core.Dataset;
+import org.obd.core.Loss;
+import org.obd.core.Model;
+import org.obd.core.Objective;
+import org.obd.saliency.ConfiguredStrategy;
+import org.obd.saliency.SaliencyContext;
+import org.obd.saliency.Strategies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code obd score}: one saliency score per parameter of a model over a CSV data set, as CSV
+ * {@code index,name,value,score}; deleted parameters have an empty score.
+ */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    header = "Scores every parameter of a model by a saliency strategy, as CSV.",
+    description = {
+      "Scores every parameter of a model by a saliency strategy (see 'obd strategies') over a"
+          + " data set and writes CSV with the header index,name,value,score: one row per"
+          + " parameter in the model file's order; lower scores are deleted first; deleted"
+          + " parameters have value 0 and an empty score."
+    })
+final class ScoreCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M.json",
+      description = "model file (format: see the README)")
+  Path model;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "D.csv",
+      description =
+          "CSV data, one sample per row: the input values, then a class label 0..C-1 (C = the"
+              + " model's outputs), or with --targets K real target values; .csv.gz is read too")
+  Path data;
+
+  @Option(
+      names = "--loss",
+      required = true,
+      paramLabel = "LOSS",
+      completionCandidates = CurvatureCommand.LossNames.class,
+      description = "loss: ${COMPLETION-CANDIDATES}")
+  String loss;
+
+  @Option(
+      names = "--saliency",
+      required = true,
+      paramLabel = "NAME",
+      description = "the strategy, e.g. obd, magnitude, obs (all: 'obd strategies')")
+  String saliency;
+
+  @Option(
+      names = "--option",
+      paramLabel = "KEY=VALUE",
+      description = "an option of the strategy, e.g. hessian=exact (repeatable)")
+  Map<String, String> options = new LinkedHashMap<>();
+
+  @Option(
+      names = "--targets",
+      paramLabel = "K",
+      description = "rows end with K real target values (K = the model's outputs), not a label")
+  Integer targets;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "0",
+      description = "seed of the strategy's random choices (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--plugin",
+      paramLabel = "CLASS",
+      description = "a Guice module registering more strategies (repeatable)")
+  List<String> plugins = new ArrayList<>();
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "B",
+      defaultValue = "" + Objective.DEFAULT_BATCH_SIZE,
+      description = "samples per minibatch (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(
+      names = "--out",
+      paramLabel = "F.csv",
+      description = "write the CSV to this file (atomically) instead of stdout")
+  Path out;
+
+  @Override
+  public Integer call() {
+    Loss lossFunction;
+    try {
+      lossFunction = Loss.fromName(loss);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--loss': " + e.getMessage());
+    }
+    if (batchSize < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Invalid value for option '--batch-size': must be 1 or greater, found " + batchSize);
+    }
+    Strategies strategies = strategies(spec, plugins);
+    ConfiguredStrategy strategy;
+    try {
+      strategies.descriptor(saliency);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--saliency': " + e.getMessage());
+    }
+    try {
+      strategy = strategies.create(saliency, options);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--option': " + e.getMessage());
+    }
+
+    Model m = Inputs.model(model);
+    Dataset d = Inputs.data(data, m.network(), targets);
+    Objective objective = new Objective(m.network(), lossFunction, batchSize, true);
+    double[] scores;
+    try {
+      scores = strategy.scores(SaliencyContext.of(m, objective, d, seed));
+    } catch (IllegalStateException e) {
+      throw new Errors.CliException(Errors.FAILURE, e.getMessage(), e);
+    }
+
+    List<String> names = m.network().parameterNames();
+    StringBuilder csv = new StringBuilder("index,name,value,score\n");
+    for (int k = 0; k < names.size(); k++) {
+      csv.append(k).append(',').append(names.get(k)).append(',').append(m.parameter(k))
+          .append(',');
+      if (!m.mask().isDeleted(k)) {
+        if (Double.isNaN(scores[k])) {
+          throw new Errors.CliException(
+              Errors.FAILURE,
+              "strategy '" + saliency + "' returned NaN for parameter " + names.get(k)
+                  + " (index " + k + ")",
+              null);
+        }
+        csv.append(scores[k]);
+      }
+      csv.append('\n');
+    }
+    Output.write(csv.toString(), out, spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** The strategy registry with the class path's and the named plug-ins, or a usage error. */
+  static Strategies strategies(CommandSpec spec, List<String> plugins) {
+    try {
+      return Strategies.load(plugins);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(), "Invalid value for option '--plugin': " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package org.obd.cli;
+
+import com.google.inject.AbstractModule;
+import org.obd.saliency.NoOptions;
+import org.obd.saliency.SaliencyBinder;
+import org.obd.saliency.StrategyDescriptor;
+
+/** A plug-in module for the CLI tests: {@code parameter-index}, score {@code k} for parameter k. */
+public final class CliTestPlugin extends AbstractModule {
+
+  static final StrategyDescriptor<NoOptions> DESCRIPTOR =
+      StrategyDescriptor.of(
+          "parameter-index", "the parameter's index: deletes in index order", "the CLI tests",
+          NoOptions.INSTANCE,
+          o -> c -> {
+            double[] s = new double[c.network().parameterCount()];
+            for (int k = 0; k < s.length; k++) {
+              s[k] = k;
+            }
+            return s;
+          });
+
+  @Override
+  protected void configure() {
+    SaliencyBinder.of(binder()).add(DESCRIPTOR);
+  }
+}

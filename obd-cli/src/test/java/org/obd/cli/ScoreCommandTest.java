@@ -1,0 +1,171 @@
+package org.obd.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.obd.core.Dataset;
+import org.obd.core.Loss;
+import org.obd.core.Model;
+import org.obd.core.ModelJson;
+import org.obd.saliency.ObdSaliency;
+import org.obd.saliency.SaliencyContext;
+import org.obd.train.data.CsvData;
+import org.obd.train.data.CsvTargets;
+import picocli.CommandLine;
+
+/** {@code obd strategies} and {@code obd score}, run in process on the repository's XOR example. */
+class ScoreCommandTest {
+
+  private static final Path MODEL = Path.of("..", "examples", "xor-model.json");
+  private static final Path DATA = Path.of("..", "examples", "xor.csv");
+
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  Run run(String... args) throws IOException {
+    Path outFile = Files.createTempFile(dir, "stdout", ".txt");
+    Path errFile = Files.createTempFile(dir, "stderr", ".txt");
+    int code;
+    try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(outFile));
+        PrintWriter err = new PrintWriter(Files.newBufferedWriter(errFile))) {
+      CommandLine cmd = Main.commandLine();
+      cmd.setOut(out);
+      cmd.setErr(err);
+      code = cmd.execute(args);
+    }
+    return new Run(
+        code,
+        Files.readString(outFile, StandardCharsets.UTF_8),
+        Files.readString(errFile, StandardCharsets.UTF_8));
+  }
+
+  /** A usage error: exit 2, one line on stderr naming the problem, nothing else. */
+  private static void assertOneLineError(Run r, String expected) {
+    assertEquals(2, r.code(), r.err());
+    assertEquals("", r.out());
+    assertEquals(expected + "\n", r.err());
+  }
+
+  @Test
+  void strategiesListsEveryStrategyWithItsSummaryPluginsIncluded() throws IOException {
+    Run r = run("strategies");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(
+        List.of("description-length", "magnitude", "obd", "obs", "random", "taylor"),
+        lines.stream().map(l -> l.split(" ")[0]).toList());
+    assertTrue(lines.get(2).endsWith(ObdSaliency.DESCRIPTOR.summary()), lines.get(2));
+    Run p = run("strategies", "--plugin", CliTestPlugin.class.getName());
+    assertEquals(0, p.code(), p.err());
+    assertTrue(
+        p.out().lines().anyMatch(
+            l -> l.startsWith("parameter-index ") && l.endsWith(CliTestPlugin.DESCRIPTOR.summary())),
+        p.out());
+  }
+
+  @Test
+  void scoreWritesOneRowPerParameterWithDeletedOnesLeftEmpty() throws IOException {
+    Run r =
+        run("score", "--model", MODEL.toString(), "--data", DATA.toString(),
+            "--loss", "softmax-cross-entropy", "--saliency", "obd", "--option", "hessian=exact",
+            "--option", "gradient-term=true");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.err());
+    Model m = ModelJson.read(MODEL);
+    Dataset d = CsvData.read(DATA, CsvTargets.classLabel(2));
+    double[] expected =
+        ObdSaliency.DESCRIPTOR.configure(Map.of("hessian", "exact", "gradient-term", true))
+            .scores(SaliencyContext.of(m, Loss.SOFTMAX_CROSS_ENTROPY, d, 0L));
+    List<String> lines = r.out().lines().toList();
+    assertEquals("index,name,value,score", lines.get(0));
+    List<String> names = m.network().parameterNames();
+    assertEquals(names.size() + 1, lines.size());
+    for (int k = 0; k < names.size(); k++) {
+      String[] f = lines.get(k + 1).split(",", -1);
+      assertEquals(4, f.length, lines.get(k + 1));
+      assertEquals(String.valueOf(k), f[0]);
+      assertEquals(names.get(k), f[1]);
+      assertEquals(Double.doubleToLongBits(m.parameter(k)), Double.doubleToLongBits(Double.parseDouble(f[2])));
+      if (m.mask().isDeleted(k)) {
+        assertEquals("", f[3], "deleted parameter " + k + " has no score");
+      } else {
+        assertEquals(
+            Double.doubleToLongBits(expected[k]), Double.doubleToLongBits(Double.parseDouble(f[3])),
+            "score " + k + ", bit for bit");
+      }
+    }
+    assertEquals("4,layer0.weight[2][0],0.0,", lines.get(5));
+  }
+
+  @Test
+  void scoreWritesAtomicallyWithOutAndSeedsRandom() throws IOException {
+    Path a = dir.resolve("a.csv");
+    Path b = dir.resolve("b.csv");
+    for (Path p : new Path[] {a, b}) {
+      Run r =
+          run("score", "--model", MODEL.toString(), "--data", DATA.toString(),
+              "--loss", "mse", "--saliency", "random", "--seed", "7", "--out", p.toString());
+      assertEquals(0, r.code(), r.err());
+      assertEquals("", r.out(), "with --out nothing goes to stdout");
+    }
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same seed, same scores");
+    Run plugin =
+        run("score", "--model", MODEL.toString(), "--data", DATA.toString(), "--loss", "mse",
+            "--saliency", "parameter-index", "--plugin", CliTestPlugin.class.getName());
+    assertEquals(0, plugin.code(), plugin.err());
+    assertEquals("0,layer0.weight[0][0],2.5,0.0", plugin.out().lines().toList().get(1));
+  }
+
+  @Test
+  void unknownStrategyIsAOneLineUsageError() throws IOException {
+    assertOneLineError(
+        run("score", "--model", MODEL.toString(), "--data", DATA.toString(), "--loss", "mse",
+            "--saliency", "obx"),
+        "obd: Invalid value for option '--saliency': unknown saliency strategy 'obx'; available:"
+            + " description-length, magnitude, obd, obs, random, taylor (see 'obd score --help')");
+  }
+
+  @Test
+  void unknownOrIllTypedOptionIsAOneLineUsageError() throws IOException {
+    assertOneLineError(
+        run("score", "--model", MODEL.toString(), "--data", DATA.toString(), "--loss", "mse",
+            "--saliency", "obd", "--option", "gradient_term=true"),
+        "obd: Invalid value for option '--option': strategy 'obd': unknown option"
+            + " 'gradient_term'; valid options: hessian, gradient-term, probes (see 'obd score"
+            + " --help')");
+    assertOneLineError(
+        run("score", "--model", MODEL.toString(), "--data", DATA.toString(), "--loss", "mse",
+            "--saliency", "obs", "--option", "max-parameters=many"),
+        "obd: Invalid value for option '--option': strategy 'obs': option 'max-parameters' must"
+            + " be an integer, found 'many' (see 'obd score --help')");
+    assertOneLineError(
+        run("strategies", "--plugin", "org.example.Missing"),
+        "obd: Invalid value for option '--plugin': plugins: class 'org.example.Missing' was not"
+            + " found on the class path (see 'obd strategies --help')");
+  }
+
+  @Test
+  void aStrategyThatCannotScoreTheModelSaysWhyInOneLine() throws IOException {
+    Run r =
+        run("score", "--model", MODEL.toString(), "--data", DATA.toString(),
+            "--loss", "mse", "--saliency", "obs", "--option", "max-parameters=5");
+    assertEquals(2, r.code());
+    assertEquals(
+        "obd: obs: a dense Hessian over 16 remaining parameters is more than option"
+            + " max-parameters = 5 allows; raise max-parameters (memory grows as m², time as m³)"
+            + " or use obd\n",
+        r.err());
+  }
+}

@@ -1,0 +1,260 @@
+package org.obd.saliency;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.obd.core.Curvature;
+import org.obd.core.Mask;
+import org.obd.core.Model;
+
+/**
+ * {@code obs}: Optimal Brain Surgeon (Hassibi &amp; Stork 1993).
+ *
+ * <p>With {@code H} the Hessian of {@code E} over the {@code m} remaining parameters (plus
+ * {@code λ I}, option {@code damping}), the score of parameter {@code q} is
+ * {@code L_q = w_q² / (2 [H⁻¹]_qq)}: the least rise of the quadratic model of {@code E} over all
+ * changes of the remaining parameters that set {@code w_q} to 0. {@link #delete} applies that
+ * change, {@code δw = −(w_q / [H⁻¹]_qq) H⁻¹ e_q}, and then removes {@code q} from {@code H⁻¹}
+ * by the rank-one downdate {@code H⁻¹ ← H⁻¹ − H⁻¹ e_q e_qᵀ H⁻¹ / [H⁻¹]_qq} (the inverse of
+ * {@code H} without row and column {@code q}), so the next deletion of the same step is optimal
+ * for the remaining ones: a step deleting a set {@code S} ends at the minimum of the quadratic
+ * model subject to {@code w_S = 0}, whatever the order. Units: those of {@code E}. At an exact
+ * minimum of a quadratic {@code E} (a linear model with MSE), {@code L_q} is exactly the rise after
+ * the update, and never more than {@code obd}'s {@code ½ h_qq w_q²}, because
+ * {@code [H⁻¹]_qq ≥ 1/h_qq} for a positive definite {@code H}.
+ *
+ * <p>{@code H} is dense: built column by column from {@code m} Hessian-vector products (option
+ * {@code hessian}):
+ *
+ * <ul>
+ *   <li>{@code exact}: the exact products of the context's curvature;
+ *   <li>{@code gauss-newton}: the generalized Gauss–Newton matrix
+ *       {@code (1/N) Σ_n J_nᵀ H_ℓ,n J_n}, always positive semi-definite (the outer-product form
+ *       Hassibi &amp; Stork use), computed exactly as the exact Hessian of the same objective at
+ *       targets equal to the network's own predictions, where every residual term vanishes.
+ * </ul>
+ *
+ * <p>Cost: {@code m} Hessian-vector products (≈3m gradients), {@code O(m³)} for the inverse
+ * (Cholesky, or LU when the damped matrix is not positive definite), {@code O(m²)} memory;
+ * {@code m} may not exceed option {@code max-parameters}. The inverse is kept for the last context
+ * scored, so {@code scores} then {@code delete} on one context build it once.
+ */
+public final class ObsSaliency implements Saliency {
+
+  /**
+   * Options of {@code obs}.
+   *
+   * @param hessian {@code exact} or {@code gauss-newton}
+   * @param damping {@code λ ≥ 0} added to the Hessian's diagonal before inversion, in units of
+   *     {@code E} per squared parameter unit; keeps {@code H} invertible in flat directions (e.g.
+   *     an over-parameterised network) at the price of slightly smaller updates
+   * @param maxParameters the largest number of remaining parameters a dense Hessian is built for
+   *     (key {@code max-parameters})
+   */
+  public record Options(String hessian, double damping, int maxParameters) {
+
+    /** Validates each value, naming its key. */
+    public Options {
+      if (!"exact".equals(hessian) && !"gauss-newton".equals(hessian)) {
+        throw new IllegalArgumentException(
+            "option 'hessian' must be one of exact, gauss-newton, found "
+                + (hessian == null ? "nothing" : "'" + hessian + "'"));
+      }
+      if (!(damping >= 0 && Double.isFinite(damping))) {
+        throw new IllegalArgumentException(
+            "option 'damping' must be a finite number 0 or greater, found " + damping);
+      }
+      if (maxParameters < 1) {
+        throw new IllegalArgumentException(
+            "option 'max-parameters' must be 1 or greater, found " + maxParameters);
+      }
+    }
+  }
+
+  /** Default {@code damping}. */
+  public static final double DEFAULT_DAMPING = 1e-4;
+
+  /** Default {@code max-parameters}. */
+  public static final int DEFAULT_MAX_PARAMETERS = 2000;
+
+  /** The declaration. */
+  public static final StrategyDescriptor<Options> DESCRIPTOR =
+      StrategyDescriptor.of(
+          "obs",
+          "w_q²/(2[H⁻¹]_qq) with the compensating update of the other weights; dense Hessian,"
+              + " m products + O(m³)",
+          "Hassibi & Stork (1993), Second Order Derivatives for Network Pruning: Optimal Brain"
+              + " Surgeon",
+          new Options("exact", DEFAULT_DAMPING, DEFAULT_MAX_PARAMETERS),
+          ObsSaliency::new);
+
+  private final Options options;
+  private SaliencyContext cachedContext;
+  private Inverse cachedInverse;
+
+  /** The strategy with the given options. */
+  public ObsSaliency(Options options) {
+    this.options = options;
+  }
+
+  /** {@code H⁻¹} over the remaining parameters {@code remaining} (ascending). */
+  private record Inverse(int[] remaining, DMatrixRMaj hinv) {}
+
+  @Override
+  public double[] scores(SaliencyContext context) {
+    Inverse inv = inverse(context);
+    double[] s = new double[context.network().parameterCount()];
+    int[] r = inv.remaining();
+    for (int i = 0; i < r.length; i++) {
+      double w = context.model().parameter(r[i]);
+      s[r[i]] = w * w / (2.0 * inv.hinv().get(i, i));
+    }
+    return s;
+  }
+
+  @Override
+  public Model delete(SaliencyContext context, int[] indices) {
+    Model model = context.model();
+    Mask mask = model.mask();
+    for (int q : indices) {
+      if (q < 0 || q >= mask.size() || mask.isDeleted(q)) {
+        throw new IllegalArgumentException(
+            "obs: parameter " + q + " cannot be deleted: "
+                + (q < 0 || q >= mask.size()
+                    ? "it is outside 0.." + (mask.size() - 1)
+                    : "it is already deleted"));
+      }
+    }
+    Inverse inv = inverse(context);
+    int[] r = inv.remaining();
+    int m = r.length;
+    DMatrixRMaj hinv = inv.hinv().copy();
+    int[] position = new int[mask.size()];
+    Arrays.fill(position, -1);
+    double[] w = new double[m];
+    for (int i = 0; i < m; i++) {
+      position[r[i]] = i;
+      w[i] = model.parameter(r[i]);
+    }
+    boolean[] gone = new boolean[m];
+    double[] col = new double[m];
+    for (int q : indices) {
+      int i = position[q];
+      if (gone[i]) {
+        throw new IllegalArgumentException(
+            "obs: parameter " + q + " is listed twice in one deletion");
+      }
+      double d = hinv.get(i, i);
+      if (!(Math.abs(d) > 0) || !Double.isFinite(d)) {
+        throw new IllegalStateException(
+            "obs: [H⁻¹]_qq of parameter " + model.network().blockOf(q).parameterName(q) + " is "
+                + d + "; the Hessian is degenerate there (raise option damping)");
+      }
+      for (int j = 0; j < m; j++) {
+        col[j] = hinv.get(j, i);
+      }
+      double f = w[i] / d;
+      for (int j = 0; j < m; j++) {
+        if (!gone[j]) {
+          w[j] -= f * col[j];
+        }
+      }
+      w[i] = 0.0;
+      gone[i] = true;
+      for (int a = 0; a < m; a++) {
+        double ca = col[a] / d;
+        if (ca == 0) {
+          continue;
+        }
+        for (int b = 0; b < m; b++) {
+          hinv.set(a, b, hinv.get(a, b) - ca * col[b]);
+        }
+      }
+    }
+    double[] theta = new double[mask.size()];
+    for (int i = 0; i < m; i++) {
+      theta[r[i]] = gone[i] ? 0.0 : w[i];
+    }
+    return new Model(model.network(), theta, mask.delete(indices));
+  }
+
+  @Override
+  public boolean predictsObjectiveChange() {
+    return true;
+  }
+
+  private synchronized Inverse inverse(SaliencyContext context) {
+    if (cachedContext != context) {
+      cachedInverse = buildInverse(context);
+      cachedContext = context;
+    }
+    return cachedInverse;
+  }
+
+  private Inverse buildInverse(SaliencyContext context) {
+    Model model = context.model();
+    Mask mask = model.mask();
+    int p = mask.size();
+    int m = mask.remaining();
+    if (m > options.maxParameters()) {
+      throw new IllegalArgumentException(
+          "obs: a dense Hessian over " + m + " remaining parameters is more than option"
+              + " max-parameters = " + options.maxParameters() + " allows; raise max-parameters"
+              + " (memory grows as m², time as m³) or use obd");
+    }
+    int[] r = new int[m];
+    if (m == 0) {
+      return new Inverse(r, new DMatrixRMaj(0, 0));
+    }
+    for (int k = 0, i = 0; k < p; k++) {
+      if (!mask.isDeleted(k)) {
+        r[i++] = k;
+      }
+    }
+    Curvature products =
+        "exact".equals(options.hessian())
+            ? context.curvature()
+            : new Curvature(
+                context.objective(),
+                model,
+                Predictions.selfTargets(context.objective(), model.parameters(), context.data()));
+    DMatrixRMaj h = new DMatrixRMaj(m, m);
+    double[] e = new double[p];
+    for (int i = 0; i < m; i++) {
+      e[r[i]] = 1.0;
+      double[] hv = products.hessianVector(e);
+      e[r[i]] = 0.0;
+      for (int j = 0; j < m; j++) {
+        h.set(j, i, hv[r[j]]);
+      }
+    }
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < i; j++) {
+        double a = 0.5 * (h.get(i, j) + h.get(j, i));
+        h.set(i, j, a);
+        h.set(j, i, a);
+      }
+      h.add(i, i, options.damping());
+    }
+    DMatrixRMaj hinv = new DMatrixRMaj(m, m);
+    LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(m);
+    if (chol.setA(h.copy())) {
+      chol.invert(hinv);
+    } else if (!CommonOps_DDRM.invert(h.copy(), hinv)) {
+      throw new IllegalStateException(singular(m));
+    }
+    for (double v : hinv.data) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalStateException(singular(m));
+      }
+    }
+    return new Inverse(r, hinv);
+  }
+
+  private String singular(int m) {
+    return "obs: the " + options.hessian() + " Hessian over the " + m + " remaining parameters"
+        + " plus damping " + options.damping() + " is singular; raise option damping";
+  }
+}

@@ -1,0 +1,127 @@
+package org.obd.saliency;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import org.obd.core.Mask;
+import org.obd.core.Model;
+import org.obd.core.Network;
+
+/**
+ * Turns a strategy's scores into deletions: ranks the eligible parameters (remaining, and weights
+ * only unless biases are included) by ascending score, ties broken by ascending index, so a step
+ * deletes exactly the number asked for even when scores tie; then lets the strategy delete them
+ * ({@link Saliency#delete}, which may compensate).
+ */
+public final class Pruner {
+
+  private final PrunerConfig config;
+
+  /** A pruner with the given step size and scope. */
+  public Pruner(PrunerConfig config) {
+    this.config = config;
+  }
+
+  /** The configuration. */
+  public PrunerConfig config() {
+    return config;
+  }
+
+  /**
+   * Scores the context's model with {@code strategy}, selects and deletes.
+   *
+   * @throws IllegalArgumentException if the scores have the wrong length or a remaining parameter's
+   *     score is NaN (naming the strategy and the parameter), or more parameters are asked for than
+   *     remain
+   * @throws IllegalStateException if the strategy's {@code delete} does not delete exactly the
+   *     selected parameters
+   */
+  public PruneResult step(ConfiguredStrategy strategy, SaliencyContext context) {
+    Model before = context.model();
+    double[] scores = strategy.scores(context);
+    int[] selected = select(strategy.name(), scores, before);
+    Model after = selected.length == 0 ? before : strategy.delete(context, selected);
+    Mask expected = before.mask().delete(selected);
+    if (after == null || !after.network().equals(before.network())
+        || !after.mask().equals(expected)) {
+      throw new IllegalStateException(
+          "strategy '" + strategy.name() + "': delete() must return the model with exactly the "
+              + selected.length + " selected parameters deleted; expected " + expected
+              + ", found " + (after == null ? "null" : after.mask()));
+    }
+    double[] chosen = new double[selected.length];
+    double sum = 0;
+    for (int i = 0; i < selected.length; i++) {
+      chosen[i] = scores[selected[i]];
+      sum += chosen[i];
+    }
+    return new PruneResult(
+        strategy.name(), after, selected, chosen,
+        strategy.predictsObjectiveChange() ? OptionalDouble.of(sum) : OptionalDouble.empty());
+  }
+
+  /**
+   * The parameters a step deletes, in order of deletion (ascending score, ties by index).
+   *
+   * @param strategy the strategy's name, for messages
+   * @param scores one per parameter
+   * @param model the model being pruned (its mask and which parameters are biases)
+   */
+  public int[] select(String strategy, double[] scores, Model model) {
+    Network net = model.network();
+    Mask mask = model.mask();
+    int p = net.parameterCount();
+    if (scores == null || scores.length != p) {
+      throw new IllegalArgumentException(
+          "strategy '" + strategy + "' returned " + (scores == null ? "no" : scores.length)
+              + " scores for a network of " + p + " parameters");
+    }
+    Map<Integer, List<Integer>> groups = new TreeMap<>();
+    for (int k = 0; k < p; k++) {
+      if (mask.isDeleted(k)) {
+        continue;
+      }
+      if (Double.isNaN(scores[k])) {
+        throw new IllegalArgumentException(
+            "strategy '" + strategy + "' returned NaN for parameter "
+                + net.blockOf(k).parameterName(k) + " (index " + k + ")");
+      }
+      if (!config.includeBiases() && net.isBias(k)) {
+        continue;
+      }
+      int group = config.scope() == PrunerConfig.Scope.GLOBAL ? -1 : net.blockOf(k).layer();
+      groups.computeIfAbsent(group, g -> new ArrayList<>()).add(k);
+    }
+    Comparator<Integer> byScore =
+        Comparator.<Integer>comparingDouble(k -> scores[k]).thenComparingInt(k -> k);
+    List<Integer> chosen = new ArrayList<>();
+    for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
+      List<Integer> eligible = g.getValue();
+      int n = eligible.size();
+      int want;
+      if (config.count() != null) {
+        want = config.count();
+        if (want > n) {
+          throw new IllegalArgumentException(
+              "pruner: asked to delete " + want + " parameters but only " + n + " eligible"
+                  + " remain" + (g.getKey() < 0 ? "" : " in layer " + g.getKey())
+                  + (config.includeBiases() ? "" : " (biases excluded)"));
+        }
+      } else {
+        want = (int) Math.min(n, Math.max(1, Math.round(config.fraction() * n)));
+      }
+      eligible.sort(byScore);
+      chosen.addAll(eligible.subList(0, want));
+    }
+    if (config.count() != null && groups.isEmpty()) {
+      throw new IllegalArgumentException(
+          "pruner: asked to delete " + config.count() + " parameters but only 0 eligible remain"
+              + (config.includeBiases() ? "" : " (biases excluded)"));
+    }
+    chosen.sort(byScore);
+    return chosen.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

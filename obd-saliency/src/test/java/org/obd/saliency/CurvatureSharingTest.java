@@ -1,0 +1,41 @@
+package org.obd.saliency;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.obd.core.Loss;
+
+class CurvatureSharingTest {
+
+  @Test
+  void askingTwiceForTheSameDiagonalCostsOneComputation() {
+    SaliencyContext ctx = Fixtures.context(3, Loss.MSE);
+    ConfiguredStrategy obd = ObdSaliency.DESCRIPTOR.configure(Map.of("hessian", "exact"));
+    ConfiguredStrategy dl =
+        DescriptionLengthSaliency.DESCRIPTOR.configure(
+            Map.of("hessian", "exact", "prior-precision", 1.0));
+    double[] first = obd.scores(ctx);
+    assertEquals(1, ctx.curvature().computations());
+    assertArrayEquals(first, obd.scores(ctx));
+    assertEquals(1, ctx.curvature().computations(), "the diagonal is cached");
+    dl.scores(ctx);
+    // the same diagonal again, plus one gradient pass for E (the fitted noise precision)
+    assertEquals(2, ctx.curvature().computations());
+    ObdSaliency.DESCRIPTOR.configure(Map.of("hessian", "exact", "gradient-term", true)).scores(ctx);
+    TaylorSaliency.DESCRIPTOR.configure(Map.of()).scores(ctx);
+    assertEquals(2, ctx.curvature().computations(), "the gradient is cached too");
+  }
+
+  @Test
+  void obsBuildsItsInverseOncePerContext() {
+    SaliencyContext ctx = Fixtures.context(3, Loss.MSE);
+    ConfiguredStrategy obs = ObsSaliency.DESCRIPTOR.configure(Map.of());
+    obs.scores(ctx);
+    int afterScores = ctx.curvature().computations();
+    assertEquals(26, afterScores, "one Hessian-vector product per remaining parameter");
+    obs.delete(ctx, new int[] {0});
+    assertEquals(afterScores, ctx.curvature().computations());
+  }
+}

@@ -1,0 +1,23 @@
+package org.obd.testkit.saliency;
+
+import java.util.Map;
+import org.obd.saliency.ObsSaliency;
+import org.obd.saliency.StrategyDescriptor;
+
+class ObsGaussNewtonContractTest extends SaliencyContract {
+
+  @Override
+  protected StrategyDescriptor<?> descriptor() {
+    return ObsSaliency.DESCRIPTOR;
+  }
+
+  @Override
+  protected Map<String, Object> options() {
+    return Map.of("hessian", "gauss-newton");
+  }
+
+  @Override
+  protected boolean compensates() {
+    return true;
+  }
+}

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +19,6 @@ import org.obd.saliency.ObdSaliency;
 import org.obd.saliency.SaliencyContext;
 import org.obd.train.data.CsvData;
 import org.obd.train.data.CsvTargets;
-import picocli.CommandLine;
 
 /** {@code obd strategies} and {@code obd score}, run in process on the repository's XOR example. */
 class ScoreCommandTest {
@@ -31,27 +28,12 @@ class ScoreCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  Run run(String... args) throws IOException {
-    Path outFile = Files.createTempFile(dir, "stdout", ".txt");
-    Path errFile = Files.createTempFile(dir, "stderr", ".txt");
-    int code;
-    try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(outFile));
-        PrintWriter err = new PrintWriter(Files.newBufferedWriter(errFile))) {
-      CommandLine cmd = Main.commandLine();
-      cmd.setOut(out);
-      cmd.setErr(err);
-      code = cmd.execute(args);
-    }
-    return new Run(
-        code,
-        Files.readString(outFile, StandardCharsets.UTF_8),
-        Files.readString(errFile, StandardCharsets.UTF_8));
+  Cli.Run run(String... args) throws IOException {
+    return Cli.run(dir, args);
   }
 
   /** A usage error: exit 2, one line on stderr naming the problem, nothing else. */
-  private static void assertOneLineError(Run r, String expected) {
+  private static void assertOneLineError(Cli.Run r, String expected) {
     assertEquals(2, r.code(), r.err());
     assertEquals("", r.out());
     assertEquals(expected + "\n", r.err());
@@ -59,7 +41,7 @@ class ScoreCommandTest {
 
   @Test
   void strategiesListsEveryStrategyWithItsSummaryPluginsIncluded() throws IOException {
-    Run r = run("strategies");
+    Cli.Run r = run("strategies");
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
     List<String> lines = r.out().lines().toList();
@@ -67,7 +49,7 @@ class ScoreCommandTest {
         List.of("description-length", "magnitude", "obd", "obs", "random", "taylor"),
         lines.stream().map(l -> l.split(" ")[0]).toList());
     assertTrue(lines.get(2).endsWith(ObdSaliency.DESCRIPTOR.summary()), lines.get(2));
-    Run p = run("strategies", "--plugin", CliTestPlugin.class.getName());
+    Cli.Run p = run("strategies", "--plugin", CliTestPlugin.class.getName());
     assertEquals(0, p.code(), p.err());
     assertTrue(
         p.out().lines().anyMatch(
@@ -77,7 +59,7 @@ class ScoreCommandTest {
 
   @Test
   void scoreWritesOneRowPerParameterWithDeletedOnesLeftEmpty() throws IOException {
-    Run r =
+    Cli.Run r =
         run("score", "--model", MODEL.toString(), "--data", DATA.toString(),
             "--loss", "softmax-cross-entropy", "--saliency", "obd", "--option", "hessian=exact",
             "--option", "gradient-term=true");
@@ -114,14 +96,14 @@ class ScoreCommandTest {
     Path a = dir.resolve("a.csv");
     Path b = dir.resolve("b.csv");
     for (Path p : new Path[] {a, b}) {
-      Run r =
+      Cli.Run r =
           run("score", "--model", MODEL.toString(), "--data", DATA.toString(),
               "--loss", "mse", "--saliency", "random", "--seed", "7", "--out", p.toString());
       assertEquals(0, r.code(), r.err());
       assertEquals("", r.out(), "with --out nothing goes to stdout");
     }
     assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "same seed, same scores");
-    Run plugin =
+    Cli.Run plugin =
         run("score", "--model", MODEL.toString(), "--data", DATA.toString(), "--loss", "mse",
             "--saliency", "parameter-index", "--plugin", CliTestPlugin.class.getName());
     assertEquals(0, plugin.code(), plugin.err());
@@ -158,7 +140,7 @@ class ScoreCommandTest {
 
   @Test
   void aStrategyThatCannotScoreTheModelSaysWhyInOneLine() throws IOException {
-    Run r =
+    Cli.Run r =
         run("score", "--model", MODEL.toString(), "--data", DATA.toString(),
             "--loss", "mse", "--saliency", "obs", "--option", "max-parameters=5");
     assertEquals(2, r.code());

@@ -1,5 +1,6 @@
 package org.obd.testkit.saliency;
 
+import org.obd.testkit.Tolerances;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,7 +63,7 @@ class DescriptionLengthTest {
     double full = logEvidence(p, alpha, beta, -1);
     for (int k = 0; k < bits.length; k++) {
       double exact = (full - logEvidence(p, alpha, beta, k)) / Math.log(2);
-      Close.assertClose(exact, bits[k], 1e-9, 1e-12, "ΔL of parameter " + k + " in bits");
+      new Tolerances(1e-12, 1e-9).assertClose("ΔL of parameter " + k + " in bits", exact, bits[k]);
     }
   }
 
@@ -74,7 +75,7 @@ class DescriptionLengthTest {
     DescriptionLengthSaliency.Evidence ev = dl.evidence(c);
     int n = p.y.length;
     double e = p.value(p.model);
-    Close.assertClose(1.0 / (2 * e), ev.beta(), 1e-12, 0, "β = N·C/Σr² = C/(2E)");
+    new Tolerances(0, 1e-12).assertClose("β = N·C/Σr² = C/(2E)", 1.0 / (2 * e), ev.beta());
     double[] h = c.curvature().diagonal("exact");
     double gamma = 0;
     double sumM2 = 0;
@@ -84,8 +85,8 @@ class DescriptionLengthTest {
       gamma += ht / (ht + ev.alpha());
       sumM2 += m * m;
     }
-    Close.assertClose(gamma, ev.gamma(), 1e-12, 0, "γ = Σ H̃/(H̃+α)");
-    Close.assertClose(gamma / sumM2, ev.alpha(), 1e-10, 0, "α = γ/Σm² at the fixed point");
+    new Tolerances(0, 1e-12).assertClose("γ = Σ H̃/(H̃+α)", gamma, ev.gamma());
+    new Tolerances(0, 1e-10).assertClose("α = γ/Σm² at the fixed point", gamma / sumM2, ev.alpha());
     assertTrue(ev.iterations() > 1, "α was iterated");
   }
 

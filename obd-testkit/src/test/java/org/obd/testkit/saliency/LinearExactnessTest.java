@@ -1,5 +1,6 @@
 package org.obd.testkit.saliency;
 
+import org.obd.testkit.Tolerances;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -54,7 +55,7 @@ class LinearExactnessTest {
       double[] s = OBD.scores(p.context());
       for (int k = 0; k < s.length; k++) {
         double rise = p.value(without(p.model.parameters(), k)) - e0;
-        Close.assertClose(rise, s[k], REL, ABS, "obd saliency of parameter " + k);
+        new Tolerances(ABS, REL).assertClose("obd saliency of parameter " + k, rise, s[k]);
       }
     }
   }
@@ -64,9 +65,7 @@ class LinearExactnessTest {
     LinearProblem orth = LinearProblem.orthogonal(5);
     PruneResult r =
         new Pruner(PrunerConfig.count(2).withIncludeBiases(true)).step(OBD, orth.context());
-    Close.assertClose(
-        orth.value(r.model()) - orth.value(orth.model), r.predictedChange().getAsDouble(),
-        REL, ABS, "diagonal Hessian: actual ΔE = Σ obd");
+    new Tolerances(ABS, REL).assertClose("diagonal Hessian: actual ΔE = Σ obd", orth.value(r.model()) - orth.value(orth.model), r.predictedChange().getAsDouble());
 
     LinearProblem corr = LinearProblem.correlated(6);
     SaliencyContext c = corr.context();
@@ -78,9 +77,7 @@ class LinearExactnessTest {
     double hkl = c.curvature().hessianVector(ek)[l];
     double cross = hkl * corr.model.parameter(k) * corr.model.parameter(l);
     double actual = corr.value(rc.model()) - corr.value(corr.model);
-    Close.assertClose(
-        actual, rc.predictedChange().getAsDouble() + cross, REL, ABS,
-        "full Hessian: actual ΔE = Σ obd + h_kl w_k w_l");
+    new Tolerances(ABS, REL).assertClose("full Hessian: actual ΔE = Σ obd + h_kl w_k w_l", actual, rc.predictedChange().getAsDouble() + cross);
     assertTrue(Math.abs(cross) > 1e-6, "the cross term is not negligible here: " + cross);
   }
 
@@ -95,14 +92,14 @@ class LinearExactnessTest {
     for (int q = 0; q < s.length; q++) {
       Model after = obs.delete(c, new int[] {q});
       double rise = p.value(after) - e0;
-      Close.assertClose(rise, s[q], 1e-8, ABS, "obs saliency of parameter " + q);
+      new Tolerances(ABS, 1e-8).assertClose("obs saliency of parameter " + q, rise, s[q]);
       boolean[] fixed = new boolean[5];
       fixed[q] = true;
       double refit = p.value(p.leastSquares(fixed)) - e0;
-      Close.assertClose(refit, rise, 1e-8, ABS, "obs update = least-squares refit, parameter " + q);
+      new Tolerances(ABS, 1e-8).assertClose("obs update = least-squares refit, parameter " + q, refit, rise);
       double[] expected = p.leastSquares(fixed);
       for (int k = 0; k < 5; k++) {
-        Close.assertClose(expected[k], after.parameter(k), 1e-8, 1e-10, "refit parameter " + k);
+        new Tolerances(1e-10, 1e-8).assertClose("refit parameter " + k, expected[k], after.parameter(k));
       }
       assertTrue(s[q] <= obd[q] * (1 + 1e-12), "obs " + s[q] + " <= obd " + obd[q] + " for " + q);
     }
@@ -119,14 +116,14 @@ class LinearExactnessTest {
     }
     double[] refit = p.leastSquares(fixed);
     for (int k = 0; k < 5; k++) {
-      Close.assertClose(refit[k], r.model().parameter(k), 1e-8, 1e-10, "parameter " + k);
+      new Tolerances(1e-10, 1e-8).assertClose("parameter " + k, refit[k], r.model().parameter(k));
     }
     // the same two deletions in the other order end at the same point
     SaliencyContext c = p.context();
     int[] reversed = {r.deleted()[1], r.deleted()[0]};
     Model other = obs.delete(c, reversed);
     for (int k = 0; k < 5; k++) {
-      Close.assertClose(refit[k], other.parameter(k), 1e-8, 1e-10, "reversed order, parameter " + k);
+      new Tolerances(1e-10, 1e-8).assertClose("reversed order, parameter " + k, refit[k], other.parameter(k));
     }
   }
 
@@ -137,7 +134,7 @@ class LinearExactnessTest {
     double[] obs = ObsSaliency.DESCRIPTOR.configure(OBS_EXACT).scores(c);
     double[] obd = OBD.scores(c);
     for (int k = 0; k < obs.length; k++) {
-      Close.assertClose(obd[k], obs[k], 1e-9, ABS, "diagonal Hessian: obs = obd, parameter " + k);
+      new Tolerances(ABS, 1e-9).assertClose("diagonal Hessian: obs = obd, parameter " + k, obd[k], obs[k]);
     }
     LinearProblem corr = LinearProblem.correlated(10);
     SaliencyContext cc = corr.context();
@@ -147,7 +144,7 @@ class LinearExactnessTest {
             .configure(Map.of("damping", 0.0, "hessian", "gauss-newton"))
             .scores(cc);
     for (int k = 0; k < exact.length; k++) {
-      Close.assertClose(exact[k], gn[k], 1e-9, ABS, "linear model: GGN = H, parameter " + k);
+      new Tolerances(ABS, 1e-9).assertClose("linear model: GGN = H, parameter " + k, exact[k], gn[k]);
     }
   }
 

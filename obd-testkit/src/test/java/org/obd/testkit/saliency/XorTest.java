@@ -1,5 +1,6 @@
 package org.obd.testkit.saliency;
 
+import org.obd.testkit.Tolerances;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -209,7 +210,7 @@ class XorTest {
       assertTrue(f.stillSolves(), "XOR still solved: " + f);
     }
     assertTrue(obs.objectiveAfter() < 0.01 * obd.objectiveAfter(), "obs compensates: " + obs);
-    Close.assertClose(obd.objectiveAfter(), obd.scores()[5], 0.05, 0, "obd's predicted rise");
+    new Tolerances(0, 0.05).assertClose("obd's predicted rise", obd.objectiveAfter(), obd.scores()[5]);
     SaliencyContext c = SaliencyContext.of(trained, Loss.MSE, XOR, 1L);
     org.obd.saliency.DescriptionLengthSaliency s =
         (org.obd.saliency.DescriptionLengthSaliency)

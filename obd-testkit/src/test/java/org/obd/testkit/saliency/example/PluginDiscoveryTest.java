@@ -1,5 +1,6 @@
 package org.obd.testkit.saliency.example;
 
+import org.obd.testkit.Tolerances;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,6 @@ import org.obd.saliency.ConfiguredStrategy;
 import org.obd.saliency.SaliencyConfig;
 import org.obd.saliency.SaliencyContext;
 import org.obd.saliency.Strategies;
-import org.obd.testkit.saliency.Close;
 import org.obd.testkit.saliency.ContractFixture;
 
 /**
@@ -41,7 +41,7 @@ class PluginDiscoveryTest {
     double[] h = c.curvature().diagonal("exact");
     for (int k = 0; k < scores.length; k++) {
       double expected = Math.abs(f.model().parameter(k)) * Math.sqrt(Math.max(h[k], 0));
-      Close.assertClose(expected, scores[k], 1e-15, 0, "score " + k);
+      new Tolerances(0, 1e-15).assertClose("score " + k, expected, scores[k]);
     }
   }
 

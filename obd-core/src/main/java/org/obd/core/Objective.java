@@ -1,6 +1,7 @@
 package org.obd.core;
 
 import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
 
 /**
  * The training objective {@code E(θ) = (1/N) Σ_n ℓ(f(x_n; θ), y_n)} of a {@link Network} and a
@@ -106,6 +107,31 @@ public final class Objective {
   /** {@code E} of a model. */
   public double value(Model model, Dataset data) {
     return value(model.parameters(), data);
+  }
+
+  /**
+   * The network's outputs {@code f(x_n; θ)} for every sample (an {@code N × C} matrix, row
+   * {@code n} for sample {@code n}): raw outputs, before the loss (logits for
+   * softmax-cross-entropy).
+   */
+  public DMatrixRMaj outputs(double[] theta, Dataset data) {
+    checkVector("parameter vector", theta);
+    int c = network.outputShape().size();
+    DMatrixRMaj out = new DMatrixRMaj(data.size(), c);
+    if (data.size() == 0) {
+      return out;
+    }
+    engine.run(
+        data,
+        theta,
+        null,
+        null,
+        (ws, from) -> {
+          ws.forward();
+          System.arraycopy(ws.x[ws.depth].data, 0, out.data, from * c, ws.rows * c);
+        },
+        null);
+    return out;
   }
 
   /**

@@ -107,4 +107,29 @@ class ObjectiveTest {
       assertTrue(Math.abs(g1[k] - g3[k]) <= 1e-12 + 1e-10 * Math.abs(g1[k]));
     }
   }
+
+  @Test
+  void outputsAreWhatTheLossSees() {
+    Random r = new Random(8);
+    Network net = convNet();
+    Dataset d = data(net, 1500, r, false);
+    double[] t = params(net, r);
+    org.ejml.data.DMatrixRMaj o = new Objective(net, Loss.MSE, 64, true).outputs(t, d);
+    assertEquals(d.size(), o.numRows);
+    assertEquals(net.outputShape().size(), o.numCols);
+    double e = 0;
+    for (int n = 0; n < d.size(); n++) {
+      double[] y = d.target(n);
+      for (int j = 0; j < y.length; j++) {
+        double diff = o.get(n, j) - y[j];
+        e += 0.5 * diff * diff / d.size();
+      }
+    }
+    double value = new Objective(net, Loss.MSE, 7, false).value(t, d);
+    assertEquals(value, e, 1e-12 * Math.abs(value));
+    org.ejml.data.DMatrixRMaj single = new Objective(net, Loss.MSE, 1, false).outputs(t, d);
+    for (int i = 0; i < o.getNumElements(); i++) {
+      assertEquals(single.data[i], o.data[i], 0.0, "outputs do not depend on batching");
+    }
+  }
 }

@@ -102,9 +102,11 @@ public final class Conv2d extends Layer {
     final DMatrixRMaj map;
     final DMatrixRMaj mapGrad;
     final DMatrixRMaj rowGrad;
+    final DMatrixRMaj colsT;
 
     Work(int k, int positions, int outChannels) {
       rowGrad = new DMatrixRMaj(outChannels, k);
+      colsT = new DMatrixRMaj(positions, k);
       cols = new DMatrixRMaj(k, positions);
       colsGrad = new DMatrixRMaj(k, positions);
       map = new DMatrixRMaj(outChannels, positions);
@@ -174,6 +176,23 @@ public final class Conv2d extends Layer {
     }
   }
 
+  /**
+   * Rows with at most this fraction of non-zeros take the sparse paths: factor rows in the
+   * second-order passes start one-hot and stay sparse for a layer or two.
+   */
+  private static final double SPARSE = 0.25;
+
+  /** Number of non-zeros among {@code n} values of {@code d} from {@code from}. */
+  private static int nonZeros(double[] d, int from, int n) {
+    int nz = 0;
+    for (int i = from, end = from + n; i < end; i++) {
+      if (d[i] != 0.0) {
+        nz++;
+      }
+    }
+    return nz;
+  }
+
   @Override
   void linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj out, boolean add, Object work) {
     Work wk = (Work) work;
@@ -200,8 +219,37 @@ public final class Conv2d extends Layer {
     if (!add) {
       java.util.Arrays.fill(gx.data, 0, g.numRows * inSize, 0.0);
     }
+    Shape in = inputShape();
+    int positions = outSize / outChannels;
+    int ow = outputShape().width();
+    int k = w.numCols;
     for (int r = 0; r < g.numRows; r++) {
-      System.arraycopy(g.data, r * outSize, wk.mapGrad.data, 0, outSize);
+      int base = r * outSize;
+      if (nonZeros(g.data, base, outSize) <= SPARSE * outSize) {
+        // each non-zero output (o, i, j) spreads W[o] over its receptive field
+        int xb = r * in.size();
+        for (int o = 0; o < outChannels; o++) {
+          for (int p = 0; p < positions; p++) {
+            double v = g.data[base + o * positions + p];
+            if (v == 0.0) {
+              continue;
+            }
+            int i = p / ow;
+            int j = p % ow;
+            int wi = o * k;
+            for (int c = 0; c < in.channels(); c++) {
+              for (int u = 0; u < kh; u++) {
+                int row = xb + (c * in.height() + i * stride + u) * in.width() + j * stride;
+                for (int q = 0; q < kw; q++) {
+                  gx.data[row + q] += v * w.data[wi++];
+                }
+              }
+            }
+          }
+        }
+        continue;
+      }
+      System.arraycopy(g.data, base, wk.mapGrad.data, 0, outSize);
       CommonOps_DDRM.multTransA(w, wk.mapGrad, wk.colsGrad);
       col2imAdd(wk.colsGrad, gx, r);
     }
@@ -229,10 +277,30 @@ public final class Conv2d extends Layer {
       int n = r / perSample;
       if (n != loaded) {
         im2col(x, n, wk.cols);
+        CommonOps_DDRM.transpose(wk.cols, wk.colsT);
         loaded = n;
       }
       System.arraycopy(g.data, r * outSize, wk.mapGrad.data, 0, outSize);
-      CommonOps_DDRM.multTransB(wk.mapGrad, wk.cols, wk.rowGrad);
+      if (nonZeros(g.data, r * outSize, outSize) <= SPARSE * outSize) {
+        // row gradient of W[o] = Σ_p g[o][p] · (unfolded input at position p)
+        java.util.Arrays.fill(rg, 0, kn, 0.0);
+        int k = wk.colsT.numCols;
+        for (int o = 0; o < outChannels; o++) {
+          for (int p = 0; p < positions; p++) {
+            double v = wk.mapGrad.data[o * positions + p];
+            if (v == 0.0) {
+              continue;
+            }
+            int src = p * k;
+            int dst = o * k;
+            for (int q = 0; q < k; q++) {
+              rg[dst + q] += v * wk.colsT.data[src + q];
+            }
+          }
+        }
+      } else {
+        CommonOps_DDRM.multTransB(wk.mapGrad, wk.cols, wk.rowGrad);
+      }
       for (int i = 0; i < kn; i++) {
         sqW.data[i] += s * rg[i] * rg[i];
       }

@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.function.Supplier;
 import org.obd.core.Dataset;
+import org.obd.core.Loss;
 import org.obd.core.Mask;
 import org.obd.core.Model;
 import org.obd.core.Network;
@@ -30,6 +31,10 @@ import org.opentest4j.TestAbortedException;
  *   <li>{@link #hessianDiagonalFromValues}: second differences of the value, {@code (E(θ+h e_k) −
  *       2E(θ) + E(θ−h e_k)) / h²}, step {@link #secondOrderStep}: less accurate, but it depends
  *       on nothing but {@code E}.
+ *   <li>{@link #ggnDiagonal}: the diagonal of the generalised Gauss–Newton matrix {@code (1/N)
+ *       Σ_n J_nᵀ H_ℓ,n J_n} from Jacobians {@code J_n} of the network outputs by central
+ *       differences of the kit's own forward pass, step {@link #firstOrderStep}, and the loss
+ *       Hessian written out from its formula; it uses no derivative of the engine at all.
  * </ul>
  *
  * <p><b>Masks.</b> Deleted parameters are never perturbed; every estimate is exactly 0 at deleted
@@ -55,8 +60,9 @@ import org.opentest4j.TestAbortedException;
  *
  * <p><b>Cost.</b> {@link #gradient}: 2 values per kept parameter; {@link #hessianVector}: 2
  * gradients; {@link #hessianDiagonal}: 2 gradients per kept parameter;
- * {@link #hessianDiagonalFromValues}: 2 values per kept parameter; for networks with relu, one
- * forward pass of the kit per evaluated point besides. Meant for small networks.
+ * {@link #hessianDiagonalFromValues}: 2 values per kept parameter; {@link #ggnDiagonal}: 2 forward
+ * passes of the kit over the data set per kept parameter; for networks with relu, one forward pass
+ * of the kit per evaluated point besides. Meant for small networks.
  */
 public final class FiniteDifferences {
 
@@ -132,6 +138,22 @@ public final class FiniteDifferences {
   public static double[] hessianDiagonalFromValues(
       Objective objective, Model model, Dataset data) {
     return hessianDiagonalFromValues(new Point(objective, model, data));
+  }
+
+  /**
+   * The diagonal of the generalised Gauss–Newton matrix {@code G = (1/N) Σ_n J_nᵀ H_ℓ,n J_n} at
+   * the model, {@code G_kk = (1/N) Σ_n Σ_{c,d} J_n,ck H_ℓ,n,cd J_n,dk}, built independently of the
+   * engine's derivatives: column {@code k} of the output Jacobian {@code J_n = ∂f(x_n; θ)/∂θ} is the
+   * central difference {@code (f(x_n; θ+h e_k) − f(x_n; θ−h e_k)) / 2h} of the kit's own forward
+   * pass, step {@link #firstOrderStep}, and the loss Hessian with respect to the outputs {@code o
+   * = f(x_n; θ)} is written out from its formula: {@code I} for {@code mse}, {@code (Σ_j y_j)(diag
+   * p − p pᵀ)} with {@code p = softmax(o)} for {@code softmax-cross-entropy}. Arguments as for
+   * {@link #gradient} (only the objective's network and loss are used).
+   *
+   * @throws TestAbortedException if a difference would cross a relu kink
+   */
+  public static double[] ggnDiagonal(Objective objective, Model model, Dataset data) {
+    return ggnDiagonal(new Point(objective, model, data));
   }
 
   private static double[] gradient(Point p) {
@@ -217,6 +239,76 @@ public final class FiniteDifferences {
       fd[k] = 2 * (hm * ep - (hp + hm) * e0 + hp * em) / (hp * hm * (hp + hm));
     }
     return fd;
+  }
+
+  private static double[] ggnDiagonal(Point p) {
+    int samples = p.data.size();
+    double[][] lossHessians = new double[samples][];
+    for (int n = 0; n < samples; n++) {
+      lossHessians[n] = lossHessian(p.loss, p.output(p.theta, n), p.data.target(n));
+    }
+    double[] fd = new double[p.theta.length];
+    for (int k = 0; k < fd.length; k++) {
+      if (p.mask.isDeleted(k)) {
+        continue;
+      }
+      double h = firstOrderStep(p.theta[k]);
+      double[] plus = p.moved(k, h);
+      double[] minus = p.moved(k, -h);
+      p.requireSmooth(plus, minus, "parameter " + p.name(k), h);
+      double width = plus[k] - minus[k];
+      double sum = 0;
+      for (int n = 0; n < samples; n++) {
+        double[] op = p.output(plus, n);
+        double[] om = p.output(minus, n);
+        int c = op.length;
+        double[] jk = new double[c];
+        for (int i = 0; i < c; i++) {
+          jk[i] = (op[i] - om[i]) / width;
+        }
+        double[] hl = lossHessians[n];
+        for (int i = 0; i < c; i++) {
+          for (int j = 0; j < c; j++) {
+            sum += jk[i] * hl[i * c + j] * jk[j];
+          }
+        }
+      }
+      fd[k] = sum / samples;
+    }
+    return fd;
+  }
+
+  /** The loss Hessian with respect to the outputs {@code o}, row-major C × C, from its formula. */
+  private static double[] lossHessian(Loss loss, double[] o, double[] y) {
+    int c = o.length;
+    double[] h = new double[c * c];
+    if (loss == Loss.MSE) {
+      for (int i = 0; i < c; i++) {
+        h[i * c + i] = 1.0;
+      }
+      return h;
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : o) {
+      max = Math.max(max, v);
+    }
+    double[] p = new double[c];
+    double sum = 0;
+    double ySum = 0;
+    for (int i = 0; i < c; i++) {
+      p[i] = Math.exp(o[i] - max);
+      sum += p[i];
+      ySum += y[i];
+    }
+    for (int i = 0; i < c; i++) {
+      p[i] /= sum;
+    }
+    for (int i = 0; i < c; i++) {
+      for (int j = 0; j < c; j++) {
+        h[i * c + j] = ySum * ((i == j ? p[i] : 0.0) - p[i] * p[j]);
+      }
+    }
+    return h;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -345,6 +437,42 @@ public final class FiniteDifferences {
         tolerances.scaledAbsolute(Math.max(1.0, Math.abs(p.value()))));
   }
 
+  /** {@link #checkGgnDiagonal(Objective, Model, Dataset, double[], Tolerances)} with {@link Tolerances#FIRST_ORDER}. */
+  public static void checkGgnDiagonal(
+      Objective objective, Model model, Dataset data, double[] analytic) {
+    checkGgnDiagonal(objective, model, data, analytic, Tolerances.FIRST_ORDER);
+  }
+
+  /**
+   * Asserts that {@code analytic} is the diagonal of the generalised Gauss–Newton matrix at the
+   * model: exactly 0 at deleted indices and close to {@link #ggnDiagonal} elsewhere, within
+   * {@code tolerances} whose absolute floor is widened by {@code max(1, max_{n,c} |f_c(x_n; θ)|)}
+   * (the differences are of outputs, so their rounding scales with the outputs as that of the
+   * other estimates scales with {@code E}).
+   *
+   * @param analytic the vector under test, one entry per parameter
+   * @throws AssertionError naming the first failing index and parameter, both values and the
+   *     tolerance
+   * @throws TestAbortedException if a difference would cross a relu kink
+   */
+  public static void checkGgnDiagonal(
+      Objective objective, Model model, Dataset data, double[] analytic, Tolerances tolerances) {
+    Point p = new Point(objective, model, data);
+    double scale = 1.0;
+    for (int n = 0; n < data.size(); n++) {
+      for (double o : p.output(p.theta, n)) {
+        scale = Math.max(scale, Math.abs(o));
+      }
+    }
+    compare(
+        p,
+        "GGN diagonal (actual: analytic; expected: J_nᵀ H_ℓ J_n from central differences of the"
+            + " outputs)",
+        analytic,
+        () -> ggnDiagonal(p),
+        tolerances.scaledAbsolute(scale));
+  }
+
   /** Checks length and exact zeros at deleted indices first, then the estimate. */
   private static void compare(
       Point p,
@@ -379,6 +507,7 @@ public final class FiniteDifferences {
   private static final class Point {
     final Objective objective;
     final Network network;
+    final Loss loss;
     final Dataset data;
     final double[] theta;
     final Mask mask;
@@ -395,6 +524,7 @@ public final class FiniteDifferences {
       data.checkFits(model.network());
       this.objective = objective;
       this.network = model.network();
+      this.loss = objective.loss();
       this.data = data;
       this.theta = model.parameters();
       this.mask = model.mask();
@@ -417,6 +547,11 @@ public final class FiniteDifferences {
       double[] g = new double[at.length];
       objective.gradient(at, mask, data, g);
       return g;
+    }
+
+    /** The network's output for sample {@code n} at {@code at}, by the kit's forward pass. */
+    double[] output(double[] at, int n) {
+      return ReferenceForward.forward(network, at, data.input(n), null);
     }
 
     String name(int k) {

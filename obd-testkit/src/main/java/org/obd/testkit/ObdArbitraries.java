@@ -1,5 +1,6 @@
 package org.obd.testkit;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -62,6 +63,15 @@ public final class ObdArbitraries {
     return Arbitraries.of(Activation.class);
   }
 
+  /**
+   * The piecewise-linear activations ({@link Activation#isPiecewiseLinear()}: identity, relu),
+   * uniformly: networks built from them have {@code f'' = 0} everywhere.
+   */
+  public static Arbitrary<Activation> piecewiseLinearActivations() {
+    return Arbitraries.of(
+        Arrays.stream(Activation.values()).filter(Activation::isPiecewiseLinear).toList());
+  }
+
   /** Every {@link Loss}, uniformly. */
   public static Arbitrary<Loss> losses() {
     return Arbitraries.of(Loss.class);
@@ -75,11 +85,41 @@ public final class ObdArbitraries {
    * activation; at most {@value #MAX_PARAMETERS} parameters.
    */
   public static Arbitrary<Network> networks() {
+    return denseNetworks(3, activations());
+  }
+
+  /**
+   * Fully connected networks with at most one hidden layer: as {@link #networks()} with 1–2 dense
+   * layers (the output layer, and at most one below it), each with any activation.
+   */
+  public static Arbitrary<Network> shallowNetworks() {
+    return denseNetworks(2, activations());
+  }
+
+  /**
+   * Fully connected networks as {@link #networks()} whose activations are all
+   * {@link #piecewiseLinearActivations() piecewise linear}.
+   */
+  public static Arbitrary<Network> piecewiseLinearNetworks() {
+    return denseNetworks(3, piecewiseLinearActivations());
+  }
+
+  /**
+   * Fully connected networks: 1–5 inputs, then 1–{@code maxLayers} dense layers of 1–5 units,
+   * each with an activation from {@code activations}; at most {@value #MAX_PARAMETERS} parameters.
+   *
+   * @param maxLayers at least 1
+   */
+  public static Arbitrary<Network> denseNetworks(
+      int maxLayers, Arbitrary<Activation> activations) {
+    if (maxLayers < 1) {
+      throw new IllegalArgumentException("maxLayers must be 1 or greater, found " + maxLayers);
+    }
     Arbitrary<Integer> inputs = Arbitraries.integers().between(1, 5);
     Arbitrary<DenseSpec> layer =
-        Combinators.combine(Arbitraries.integers().between(1, 5), activations())
+        Combinators.combine(Arbitraries.integers().between(1, 5), activations)
             .as(DenseSpec::new);
-    Arbitrary<List<DenseSpec>> layers = layer.list().ofMinSize(1).ofMaxSize(3);
+    Arbitrary<List<DenseSpec>> layers = layer.list().ofMinSize(1).ofMaxSize(maxLayers);
     return Combinators.combine(inputs, layers)
         .as(ObdArbitraries::denseNetwork)
         .filter(ObdArbitraries::small);
@@ -109,6 +149,22 @@ public final class ObdArbitraries {
    * units with any activation; at most {@value #MAX_PARAMETERS} parameters.
    */
   public static Arbitrary<Network> convNetworks() {
+    return convNetworks(activations());
+  }
+
+  /**
+   * Convolutional networks as {@link #convNetworks()} whose activations are all
+   * {@link #piecewiseLinearActivations() piecewise linear}.
+   */
+  public static Arbitrary<Network> piecewiseLinearConvNetworks() {
+    return convNetworks(piecewiseLinearActivations());
+  }
+
+  /**
+   * Convolutional networks as {@link #convNetworks()}, every activation (conv, pooling, output)
+   * drawn from {@code activations}.
+   */
+  public static Arbitrary<Network> convNetworks(Arbitrary<Activation> activations) {
     return imageShapes()
         .flatMap(
             in ->
@@ -117,10 +173,10 @@ public final class ObdArbitraries {
                         Arbitraries.integers().between(1, 3),
                         Arbitraries.integers().between(1, 3),
                         Arbitraries.integers().between(1, 2),
-                        activations(),
-                        activations().optional(),
+                        activations,
+                        activations.optional(),
                         Arbitraries.integers().between(1, 3),
-                        activations())
+                        activations)
                     .as(
                         (channels, kh, kw, stride, conv, pool, out, outAct) ->
                             convNetwork(in, channels, kh, kw, stride, conv, pool, out, outAct)))
@@ -159,8 +215,15 @@ public final class ObdArbitraries {
    * {@value #PARAMETER_SCALE}, in the network's parameter order.
    */
   public static Arbitrary<double[]> parameters(Network network) {
-    int p = network.parameterCount();
-    return Arbitraries.randomValue(r -> gaussians(r, p, PARAMETER_SCALE));
+    return Arbitraries.randomValue(r -> parameters(network, r));
+  }
+
+  /**
+   * One draw of {@link #parameters(Network)} from {@code random}, for fixed seeded cases outside
+   * properties.
+   */
+  static double[] parameters(Network network, Random random) {
+    return gaussians(random, network.parameterCount(), PARAMETER_SCALE);
   }
 
   /**
@@ -202,23 +265,28 @@ public final class ObdArbitraries {
     if (n < 1) {
       throw new IllegalArgumentException("number of samples must be 1 or greater, found " + n);
     }
+    return Arbitraries.randomValue(r -> dataset(network, loss, n, r));
+  }
+
+  /**
+   * One draw of {@link #datasets(Network, Loss, int)} from {@code random}, for fixed seeded cases
+   * outside properties.
+   */
+  static Dataset dataset(Network network, Loss loss, int n, Random random) {
     int d = network.inputShape().size();
     int c = network.outputShape().size();
-    return Arbitraries.randomValue(
-        r -> {
-          double[][] x = new double[n][];
-          double[][] y = new double[n][];
-          for (int i = 0; i < n; i++) {
-            x[i] = gaussians(r, d, 1.0);
-            if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
-              y[i] = new double[c];
-              y[i][r.nextInt(c)] = 1.0;
-            } else {
-              y[i] = gaussians(r, c, 1.0);
-            }
-          }
-          return Dataset.of(x, y);
-        });
+    double[][] x = new double[n][];
+    double[][] y = new double[n][];
+    for (int i = 0; i < n; i++) {
+      x[i] = gaussians(random, d, 1.0);
+      if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+        y[i] = new double[c];
+        y[i][random.nextInt(c)] = 1.0;
+      } else {
+        y[i] = gaussians(random, c, 1.0);
+      }
+    }
+    return Dataset.of(x, y);
   }
 
   /** {@link #problems(Arbitrary)} over {@link #anyNetworks()}. */
@@ -244,13 +312,25 @@ public final class ObdArbitraries {
    */
   public static Arbitrary<Problem> problems(
       Arbitrary<Network> networks, int minSamples, int maxSamples) {
+    return problems(networks, losses(), minSamples, maxSamples);
+  }
+
+  /**
+   * Problems as {@link #problems(Arbitrary)} with the loss drawn from {@code losses} (for example
+   * {@code Arbitraries.just(Loss.MSE)}) and {@code minSamples..maxSamples} samples.
+   *
+   * @param minSamples at least 1
+   * @param maxSamples at least {@code minSamples}
+   */
+  public static Arbitrary<Problem> problems(
+      Arbitrary<Network> networks, Arbitrary<Loss> losses, int minSamples, int maxSamples) {
     if (minSamples < 1 || maxSamples < minSamples) {
       throw new IllegalArgumentException(
           "sample counts must satisfy 1 <= minSamples <= maxSamples, found " + minSamples + " and "
               + maxSamples);
     }
     Arbitrary<Integer> samples = Arbitraries.integers().between(minSamples, maxSamples);
-    return Combinators.combine(networks, losses(), samples)
+    return Combinators.combine(networks, losses, samples)
         .flatAs(
             (net, loss, n) ->
                 Combinators.combine(

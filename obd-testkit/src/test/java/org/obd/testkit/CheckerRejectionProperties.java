@@ -123,7 +123,7 @@ class CheckerRejectionProperties {
    * Requires {@code check} to throw an AssertionError naming parameter {@code k} (any parameter
    * when {@code k} is -1); an aborted check (relu kink) propagates and discards the try.
    */
-  private static void requireRejection(Problem p, int k, Runnable check) {
+  static void requireRejection(Problem p, int k, Runnable check) {
     String entry =
         k < 0 ? "entry " : "entry " + k + " (" + p.network().parameterNames().get(k) + ")";
     try {

@@ -29,17 +29,25 @@ final class Coverage {
   }
 
   static void requireEveryActivationAndLoss() {
+    require(Activation.values(), Loss.values());
+  }
+
+  /**
+   * As {@link #requireEveryActivationAndLoss} for properties restricted to some activations and
+   * losses: each of those given must have been exercised.
+   */
+  static void require(Activation[] activations, Loss... losses) {
     Statistics.label(ACTIVATION)
         .coverage(
             c -> {
-              for (Activation a : Activation.values()) {
+              for (Activation a : activations) {
                 c.check(a).count(n -> n > 0);
               }
             });
     Statistics.label(LOSS)
         .coverage(
             c -> {
-              for (Loss l : Loss.values()) {
+              for (Loss l : losses) {
                 c.check(l).count(n -> n > 0);
               }
             });

@@ -54,6 +54,32 @@ class FiniteDifferencesTest {
             FiniteDifferences.hessianDiagonalFromValues(MSE, m, ONE));
   }
 
+  /**
+   * The GGN diagonal from output differences: for the linear mse case it is the Hessian's
+   * diagonal; for two linear logits {@code o_c = w_c x + b_c} under softmax-cross-entropy, with
+   * {@code v = p_0 p_1} (the diagonal of {@code diag p − p pᵀ} for two classes), it is {@code (x² v,
+   * x² v, v, v)}.
+   */
+  @Test
+  void ggnDiagonalMatchesKnownValues() {
+    Model m = new Model(LINEAR, new double[] {0.7, -0.3});
+    Tolerances.FIRST_ORDER.assertClose(
+        "GGN diagonal, mse", new double[] {4, 1}, FiniteDifferences.ggnDiagonal(MSE, m, ONE));
+
+    Network logits = Network.builder(Shape.flat(1)).dense(2, Activation.IDENTITY).build();
+    Objective ce = new Objective(logits, Loss.SOFTMAX_CROSS_ENTROPY);
+    Model mc = new Model(logits, new double[] {0.4, -0.2, 0.1, 0.3});
+    Dataset d = Dataset.of(new double[][] {{2}}, new double[][] {{0, 1}});
+    double o0 = 0.4 * 2 + 0.1;
+    double o1 = -0.2 * 2 + 0.3;
+    double p0 = Math.exp(o0) / (Math.exp(o0) + Math.exp(o1));
+    double v = p0 * (1 - p0);
+    Tolerances.FIRST_ORDER.assertClose(
+        "GGN diagonal, softmax-cross-entropy",
+        new double[] {4 * v, 4 * v, v, v},
+        FiniteDifferences.ggnDiagonal(ce, mc, d));
+  }
+
   @Test
   void deletedParametersAreNeitherMovedNorEstimated() {
     Model m = new Model(LINEAR, new double[] {0.7, -0.3}).withMask(Mask.of(2, 1));

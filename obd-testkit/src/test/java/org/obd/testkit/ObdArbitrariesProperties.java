@@ -1,6 +1,7 @@
 package org.obd.testkit;
 
 import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -8,6 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
+import org.obd.core.Activation;
 import org.obd.core.AvgPool;
 import org.obd.core.Conv2d;
 import org.obd.core.Dense;
@@ -18,9 +20,9 @@ import org.obd.core.Network;
 import org.obd.core.Shape;
 
 /**
- * The generators honour their documented contracts, and the kit's independent forward pass (which
- * guards finite differences against relu kinks) computes the same objective as the engine,
- * within {@link Tolerances#ROUNDING} ({@code 1e-12 · max(1, |E|) + 1e-10 · |E|}).
+ * The generators honour their documented contracts (including the restricted ones: shallow and
+ * piecewise-linear networks), and the kit's independent forward pass (which guards finite
+ * differences against relu kinks) computes the same objective as the engine, within {@link Tolerances#ROUNDING} ({@code 1e-12 · max(1, |E|) + 1e-10 · |E|}).
  */
 class ObdArbitrariesProperties {
 
@@ -37,6 +39,17 @@ class ObdArbitrariesProperties {
   @Provide
   Arbitrary<Problem> problems() {
     return ObdArbitraries.problems();
+  }
+
+  @Provide
+  Arbitrary<Network> shallowNetworks() {
+    return ObdArbitraries.shallowNetworks();
+  }
+
+  @Provide
+  Arbitrary<Network> piecewiseLinearNetworks() {
+    return Arbitraries.oneOf(
+        ObdArbitraries.piecewiseLinearNetworks(), ObdArbitraries.piecewiseLinearConvNetworks());
   }
 
   @Property(tries = 200, seed = "20250701")
@@ -86,6 +99,41 @@ class ObdArbitrariesProperties {
             cov -> {
               cov.check(true).count(k -> k > 0);
               cov.check(false).count(k -> k > 0);
+            });
+  }
+
+  @Property(tries = 200, seed = "20250705")
+  void shallowNetworksHaveAtMostOneHiddenLayer(@ForAll("shallowNetworks") Network n) {
+    require(n.parameterCount() <= ObdArbitraries.MAX_PARAMETERS, "too many parameters", n);
+    require(between(n.layers().size(), 1, 2), "1 or 2 layers", n);
+    for (Layer l : n.layers()) {
+      require(l instanceof Dense d && between(d.out(), 1, 5), "dense layers of 1 to 5 units", n);
+    }
+  }
+
+  @Property(tries = 200, seed = "20250706", edgeCases = EdgeCasesMode.NONE)
+  @StatisticsReport(onFailureOnly = true)
+  void piecewiseLinearNetworksUseOnlyIdentityAndRelu(
+      @ForAll("piecewiseLinearNetworks") Network n) {
+    require(n.parameterCount() <= ObdArbitraries.MAX_PARAMETERS, "too many parameters", n);
+    for (Layer l : n.layers()) {
+      if (!(l instanceof Flatten)) {
+        require(l.activation().isPiecewiseLinear(), "piecewise-linear activations only", n);
+        Statistics.label("activation").collect(l.activation());
+      }
+    }
+    Statistics.label("kind").collect(n.layers().get(0) instanceof Conv2d ? "conv" : "dense");
+    Statistics.label("activation")
+        .coverage(
+            cov -> {
+              cov.check(Activation.IDENTITY).count(k -> k > 0);
+              cov.check(Activation.RELU).count(k -> k > 0);
+            });
+    Statistics.label("kind")
+        .coverage(
+            cov -> {
+              cov.check("conv").count(k -> k > 0);
+              cov.check("dense").count(k -> k > 0);
             });
   }
 

@@ -17,6 +17,7 @@ import org.obd.core.Objective;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,15 +41,34 @@ final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "M.json", description = "model file")
+  @Option(names = "--model", paramLabel = "M.json", description = "model file")
   Path model;
 
-  @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "D.csv",
-      description = "CSV data (as for curvature)")
+  @Option(names = "--data", paramLabel = "D.csv", description = "CSV data (as for curvature)")
   Path data;
+
+  @Option(
+      names = "--network",
+      paramLabel = "NAME",
+      completionCandidates = NetworkNames.class,
+      description =
+          "instead of --model and --data: a built-in network with seeded weights and random"
+              + " data, the README's benchmarks: ${COMPLETION-CANDIDATES}")
+  String network;
+
+  @Option(
+      names = "--samples",
+      defaultValue = "7000",
+      paramLabel = "N",
+      description = "samples of random data with --network (default: ${DEFAULT-VALUE})")
+  int samples;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      paramLabel = "S",
+      description = "seed of --network's weights and data (default: ${DEFAULT-VALUE})")
+  long seed;
 
   @Option(
       names = "--loss",
@@ -104,8 +124,29 @@ final class BenchCommand implements Callable<Integer> {
         throw Options.invalid(spec, "--methods", e.getMessage());
       }
     }
-    Model m = Inputs.model(model);
-    Dataset d = Inputs.data(data, m.network(), targets);
+    Model m;
+    Dataset d;
+    if (network != null) {
+      if (model != null || data != null) {
+        throw Options.invalid(spec, "--network", "give either --network or --model and --data");
+      }
+      BenchNetworks preset;
+      try {
+        preset = BenchNetworks.fromName(network);
+      } catch (IllegalArgumentException e) {
+        throw Options.invalid(spec, "--network", e.getMessage());
+      }
+      Options.atLeast(spec, "--samples", samples, 1);
+      m = preset.model(seed);
+      d = preset.data(samples, seed);
+    } else {
+      if (model == null || data == null) {
+        throw new ParameterException(
+            spec.commandLine(), "give --model and --data, or --network");
+      }
+      m = Inputs.model(model);
+      d = Inputs.data(data, m.network(), targets);
+    }
     Objective objective = new Objective(m.network(), lossFunction, batchSize, true);
     double[] theta = m.parameters();
     Mask mask = m.mask();
@@ -147,5 +188,15 @@ final class BenchCommand implements Callable<Integer> {
     }
     out.println(line.toString());
     out.flush();
+  }
+
+  /** The built-in benchmark networks, for help and completion. */
+  static final class NetworkNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(BenchNetworks.values())
+          .map(BenchNetworks::configName)
+          .iterator();
+    }
   }
 }

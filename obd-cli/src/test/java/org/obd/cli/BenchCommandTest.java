@@ -93,4 +93,44 @@ class BenchCommandTest {
     assertEquals(2, run.code());
     assertTrue(run.err().contains("--runs"), run.err());
   }
+
+  @Test
+  void builtInNetworksNeedNoFiles() throws IOException {
+    Cli.Run run =
+        Cli.run(dir, "bench", "--network", "lenet-8x8", "--samples", "30", "--loss",
+            "softmax-cross-entropy", "--methods", "exact,becker-lecun", "--runs", "1",
+            "--warmup", "0");
+    assertEquals(0, run.code(), run.err());
+    String[] lines = run.out().strip().split("\n");
+    assertEquals(3, lines.length, run.out());
+    assertTrue(lines[1].contains("\"method\":\"exact\"") && lines[1].contains("\"samples\":30"),
+        lines[1]);
+  }
+
+  @Test
+  void builtInNetworksAreSeeded() {
+    BenchNetworks b = BenchNetworks.LENET_16X16;
+    assertEquals(6648, b.network().parameterCount());
+    assertEquals(26710, BenchNetworks.DENSE_256_100_10.network().parameterCount());
+    assertTrue(java.util.Arrays.equals(b.model(3).parameters(), b.model(3).parameters()));
+    assertFalse(java.util.Arrays.equals(b.model(3).parameters(), b.model(4).parameters()));
+    assertEquals(b.data(5, 3).target(4)[0], b.data(5, 3).target(4)[0], 0.0);
+  }
+
+  @Test
+  void networkAndModelFilesExcludeEachOther() throws IOException {
+    files();
+    Cli.Run both =
+        Cli.run(dir, "bench", "--network", "lenet-8x8", "--model", model.toString(), "--loss",
+            "mse");
+    assertEquals(2, both.code());
+    assertTrue(both.err().contains("either --network or --model"), both.err());
+    Cli.Run neither = Cli.run(dir, "bench", "--loss", "mse");
+    assertEquals(2, neither.code());
+    assertTrue(neither.err().contains("give --model and --data, or --network"), neither.err());
+    Cli.Run unknown = Cli.run(dir, "bench", "--network", "vgg", "--loss", "mse");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("'vgg'") && unknown.err().contains("lenet-16x16"),
+        unknown.err());
+  }
 }

@@ -13,9 +13,9 @@ import org.obd.core.Dataset;
 import org.obd.core.HessianDiagonal;
 import org.obd.core.Loss;
 import org.obd.core.Model;
-import org.obd.core.Objective;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -40,29 +40,7 @@ final class CurvatureCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "M.json",
-      description = "model file (format: see the README)")
-  Path model;
-
-  @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "D.csv",
-      description =
-          "CSV data, one sample per row: the input values, then a class label 0..C-1 (C = the"
-              + " model's outputs), or with --targets K real target values; .csv.gz is read too")
-  Path data;
-
-  @Option(
-      names = "--loss",
-      required = true,
-      paramLabel = "LOSS",
-      completionCandidates = LossNames.class,
-      description = "loss: ${COMPLETION-CANDIDATES}")
-  String loss;
+  @Mixin ModelDataOptions problem;
 
   @Option(
       names = "--method",
@@ -71,12 +49,6 @@ final class CurvatureCommand implements Callable<Integer> {
       completionCandidates = MethodNames.class,
       description = "what to compute: ${COMPLETION-CANDIDATES}")
   String method;
-
-  @Option(
-      names = "--targets",
-      paramLabel = "K",
-      description = "rows end with K real target values (K = the model's outputs), not a label")
-  Integer targets;
 
   @Option(
       names = "--probes",
@@ -93,13 +65,6 @@ final class CurvatureCommand implements Callable<Integer> {
   long seed;
 
   @Option(
-      names = "--batch-size",
-      paramLabel = "B",
-      defaultValue = "" + Objective.DEFAULT_BATCH_SIZE,
-      description = "samples per minibatch (default: ${DEFAULT-VALUE})")
-  int batchSize;
-
-  @Option(
       names = "--out",
       paramLabel = "F.json",
       description = "write the JSON to this file (atomically) instead of stdout")
@@ -107,27 +72,23 @@ final class CurvatureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Loss lossFunction = Options.loss(spec, loss);
+    Loss lossFunction = problem.validate();
     Options.atLeast(spec, "--probes", probes, 1);
-    Options.atLeast(spec, "--batch-size", batchSize, 1);
-    if (targets != null) {
-      Options.atLeast(spec, "--targets", targets, 1);
-    }
     CurvatureOptions options = new CurvatureOptions(probes, seed);
     checkMethod(options);
 
-    Model m = Inputs.model(model);
-    Dataset d = Inputs.data(data, m.network(), targets);
-    Objective objective = new Objective(m.network(), lossFunction, batchSize, true);
-    Curvature curvature = new Curvature(objective, m, d);
+    ModelDataOptions.Loaded loaded = problem.load(lossFunction);
+    Model m = loaded.model();
+    Dataset d = loaded.data();
+    Curvature curvature = new Curvature(loaded.objective(), m, d);
     double[] values =
         method.equals(GRADIENT) ? curvature.gradient() : curvature.diagonal(method, options);
 
     ObjectNode json = Output.object();
     json.put("method", method);
     json.put("loss", lossFunction.configName());
-    json.put("model", model.toString());
-    json.put("data", data.toString());
+    json.put("model", problem.model.toString());
+    json.put("data", problem.data.toString());
     json.put("samples", d.size());
     if (!method.equals(GRADIENT)) {
       json.put("probes", probes);

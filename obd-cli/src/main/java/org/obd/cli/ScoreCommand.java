@@ -6,17 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.obd.core.Dataset;
 import org.obd.core.Loss;
 import org.obd.core.Model;
-import org.obd.core.Objective;
 import org.obd.saliency.ConfiguredStrategy;
 import org.obd.saliency.SaliencyContext;
 import org.obd.saliency.Strategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,29 +36,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "M.json",
-      description = "model file (format: see the README)")
-  Path model;
-
-  @Option(
-      names = "--data",
-      required = true,
-      paramLabel = "D.csv",
-      description =
-          "CSV data, one sample per row: the input values, then a class label 0..C-1 (C = the"
-              + " model's outputs), or with --targets K real target values; .csv.gz is read too")
-  Path data;
-
-  @Option(
-      names = "--loss",
-      required = true,
-      paramLabel = "LOSS",
-      completionCandidates = CurvatureCommand.LossNames.class,
-      description = "loss: ${COMPLETION-CANDIDATES}")
-  String loss;
+  @Mixin ModelDataOptions problem;
 
   @Option(
       names = "--saliency",
@@ -76,12 +52,6 @@ final class ScoreCommand implements Callable<Integer> {
   Map<String, String> options = new LinkedHashMap<>();
 
   @Option(
-      names = "--targets",
-      paramLabel = "K",
-      description = "rows end with K real target values (K = the model's outputs), not a label")
-  Integer targets;
-
-  @Option(
       names = "--seed",
       paramLabel = "S",
       defaultValue = "0",
@@ -95,13 +65,6 @@ final class ScoreCommand implements Callable<Integer> {
   List<String> plugins = new ArrayList<>();
 
   @Option(
-      names = "--batch-size",
-      paramLabel = "B",
-      defaultValue = "" + Objective.DEFAULT_BATCH_SIZE,
-      description = "samples per minibatch (default: ${DEFAULT-VALUE})")
-  int batchSize;
-
-  @Option(
       names = "--out",
       paramLabel = "F.csv",
       description = "write the CSV to this file (atomically) instead of stdout")
@@ -109,39 +72,25 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Loss lossFunction;
-    try {
-      lossFunction = Loss.fromName(loss);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), "Invalid value for option '--loss': " + e.getMessage());
-    }
-    if (batchSize < 1) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "Invalid value for option '--batch-size': must be 1 or greater, found " + batchSize);
-    }
+    Loss lossFunction = problem.validate();
     Strategies strategies = strategies(spec, plugins);
     ConfiguredStrategy strategy;
     try {
       strategies.descriptor(saliency);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), "Invalid value for option '--saliency': " + e.getMessage());
+      throw Options.invalid(spec, "--saliency", e.getMessage());
     }
     try {
       strategy = strategies.create(saliency, options);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), "Invalid value for option '--option': " + e.getMessage());
+      throw Options.invalid(spec, "--option", e.getMessage());
     }
 
-    Model m = Inputs.model(model);
-    Dataset d = Inputs.data(data, m.network(), targets);
-    Objective objective = new Objective(m.network(), lossFunction, batchSize, true);
+    ModelDataOptions.Loaded loaded = problem.load(lossFunction);
+    Model m = loaded.model();
     double[] scores;
     try {
-      scores = strategy.scores(SaliencyContext.of(m, objective, d, seed));
+      scores = strategy.scores(SaliencyContext.of(m, loaded.objective(), loaded.data(), seed));
     } catch (IllegalStateException e) {
       throw new Errors.CliException(Errors.FAILURE, e.getMessage(), e);
     }
@@ -172,8 +121,7 @@ final class ScoreCommand implements Callable<Integer> {
     try {
       return Strategies.load(plugins);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(
-          spec.commandLine(), "Invalid value for option '--plugin': " + e.getMessage());
+      throw Options.invalid(spec, "--plugin", e.getMessage());
     }
   }
 }

@@ -131,4 +131,69 @@ class CurvatureMethodsTest {
     }
     assertTrue(err < 0.1 * norm, "hutchinson error " + err + " vs scale " + norm);
   }
+
+  /**
+   * Soft cross-entropy targets (probability vectors, and vectors whose sum is not 1) and a first
+   * layer without parameters: every method that is exact (exact, and ggn/becker-lecun where theory
+   * says so) still equals the products, and the loss's gradient scale {@code Σy} is honoured.
+   */
+  @Test
+  void softTargetsAndParameterFreeFirstLayers() {
+    Random r = new Random(21);
+    Network net =
+        Network.builder(new Shape(2, 6, 6))
+            .avgpool(2, Activation.TANH)
+            .conv2d(3, 2, 2, 1, Activation.SIGMOID)
+            .flatten()
+            .dense(3, Activation.IDENTITY)
+            .build();
+    int n = 6;
+    double[][] x = new double[n][net.inputShape().size()];
+    double[][] y = new double[n][3];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < x[i].length; j++) {
+        x[i][j] = r.nextGaussian();
+      }
+      double sum = 0;
+      for (int j = 0; j < 3; j++) {
+        y[i][j] = r.nextDouble();
+        sum += y[i][j];
+      }
+      double scale = i % 2 == 0 ? 1.0 / sum : 0.7; // probabilities, or a sum other than 1
+      for (int j = 0; j < 3; j++) {
+        y[i][j] *= scale;
+      }
+    }
+    Dataset d = Dataset.of(x, y);
+    Objective o = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 4, false);
+    double[] t = ObjectiveTest.params(net, r);
+    Mask mask = Mask.of(t.length, 1);
+    mask.apply(t);
+    double[] g = new double[t.length];
+    o.gradient(t, mask, d, g);
+    for (int k = 0; k < t.length; k++) {
+      if (mask.isDeleted(k)) {
+        continue;
+      }
+      double h = 1e-5;
+      double[] tp = t.clone();
+      tp[k] += h;
+      double[] tm = t.clone();
+      tm[k] -= h;
+      double fd = (o.value(tp, d) - o.value(tm, d)) / (2 * h);
+      assertTrue(Math.abs(fd - g[k]) <= 1e-8 + 1e-6 * Math.abs(fd), "gradient " + k);
+    }
+    double[] byProducts = o.hessianDiagonalByProducts(t, mask, d);
+    assertClose(byProducts, diag("exact", o, t, mask, d), 1e-9, "exact, soft targets");
+    // the output layer sees only the loss Hessian's diagonal: all methods agree there
+    int out = net.weightOffset(3);
+    double[] ggn = diag("ggn", o, t, mask, d);
+    double[] bl = diag("becker-lecun", o, t, mask, d);
+    for (int k = out; k < t.length; k++) {
+      assertTrue(
+          Math.abs(byProducts[k] - ggn[k]) <= 1e-12 + 1e-9 * Math.abs(byProducts[k])
+              && Math.abs(byProducts[k] - bl[k]) <= 1e-12 + 1e-9 * Math.abs(byProducts[k]),
+          "output layer entry " + k);
+    }
+  }
 }

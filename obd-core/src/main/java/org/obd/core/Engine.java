@@ -19,6 +19,16 @@ final class Engine {
   /** Below this many samples the shards run on the calling thread only. */
   static final int PARALLEL_THRESHOLD = 1024;
 
+  /** Which per-layer accumulators of a workspace are a task's result over parameters. */
+  enum Result {
+    /** Only {@code accScalar} (e.g. the objective value) or nothing. */
+    NONE,
+    /** The first-order accumulators {@code gw, gb} (the gradient). */
+    GRADIENT,
+    /** The second-order accumulators {@code hw, hb} (Hessian products and diagonals). */
+    CURVATURE
+  }
+
   /** One unit of work over a minibatch already loaded into {@code ws.x[0]}. */
   interface Task {
     /** Called once per shard before its first minibatch, after the accumulators are zeroed. */
@@ -26,9 +36,6 @@ final class Engine {
 
     /** Processes rows {@code from .. from+ws.rows-1} of the data set. */
     void batch(Workspace ws, int from);
-
-    /** Called once per shard after its last minibatch; moves results into {@code ws.acc}. */
-    default void finishShard(Workspace ws) {}
   }
 
   private final Network network;
@@ -66,11 +73,18 @@ final class Engine {
 
   /**
    * Runs {@code task} over every minibatch with {@code theta} loaded (and {@code direction}, masked,
-   * when not null); adds the shards' {@code acc} into {@code out} (when not null) and returns the
-   * sum of their {@code accScalar}.
+   * when not null). After each shard the accumulators named by {@code result} are flushed into the
+   * shard's {@code acc}; the shards' {@code acc} are added into {@code out} (when not null) in
+   * shard order, and the sum of their {@code accScalar} is returned.
    */
   synchronized double run(
-      Dataset data, double[] theta, double[] direction, Mask mask, Task task, double[] out) {
+      Dataset data,
+      double[] theta,
+      double[] direction,
+      Mask mask,
+      Result result,
+      Task task,
+      double[] out) {
     data.checkFits(network);
     int n = data.size();
     int batches = (n + batchSize - 1) / batchSize;
@@ -99,7 +113,11 @@ final class Engine {
             ws.setBatch(data, from, rows);
             task.batch(ws, from);
           }
-          task.finishShard(ws);
+          if (result == Result.GRADIENT) {
+            ws.flush(ws.gw, ws.gb);
+          } else if (result == Result.CURVATURE) {
+            ws.flush(ws.hw, ws.hb);
+          }
         });
     double total = 0;
     for (int s = 0; s < shards; s++) {

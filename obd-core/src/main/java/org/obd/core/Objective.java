@@ -96,6 +96,7 @@ public final class Objective {
             theta,
             null,
             null,
+            Engine.Result.NONE,
             (ws, from) -> {
               ws.forward();
               ws.accScalar += ws.lossGradient(loss, data, from, scale);
@@ -126,6 +127,7 @@ public final class Objective {
         theta,
         null,
         null,
+        Engine.Result.NONE,
         (ws, from) -> {
           ws.forward();
           System.arraycopy(ws.x[ws.depth].data, 0, out.data, from * c, ws.rows * c);
@@ -149,18 +151,11 @@ public final class Objective {
             theta,
             null,
             null,
-            new Engine.Task() {
-              @Override
-              public void batch(Workspace ws, int from) {
-                ws.forward();
-                ws.accScalar += ws.lossGradient(loss, data, from, scale);
-                ws.backward();
-              }
-
-              @Override
-              public void finishShard(Workspace ws) {
-                ws.flush(ws.gw, ws.gb);
-              }
+            Engine.Result.GRADIENT,
+            (ws, from) -> {
+              ws.forward();
+              ws.accScalar += ws.lossGradient(loss, data, from, scale);
+              ws.backward();
             },
             gradient);
     mask.apply(gradient);
@@ -190,21 +185,14 @@ public final class Objective {
         theta,
         v,
         mask,
-        new Engine.Task() {
-          @Override
-          public void batch(Workspace ws, int from) {
-            ws.forward();
-            ws.lossGradient(loss, data, from, scale);
-            ws.backward();
-            ws.rForward();
-            ws.rLoss(loss, data, from, scale);
-            ws.rBackward();
-          }
-
-          @Override
-          public void finishShard(Workspace ws) {
-            ws.flush(ws.hw, ws.hb);
-          }
+        Engine.Result.CURVATURE,
+        (ws, from) -> {
+          ws.forward();
+          ws.lossGradient(loss, data, from, scale);
+          ws.backward();
+          ws.rForward();
+          ws.rLoss(loss, data, from, scale);
+          ws.rBackward();
         },
         out);
     mask.apply(out);

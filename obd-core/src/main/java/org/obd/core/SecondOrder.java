@@ -160,56 +160,49 @@ final class SecondOrder {
         theta,
         null,
         null,
-        new Engine.Task() {
-          @Override
-          public void batch(Workspace ws, int from) {
-            Buffers b = buffers(ws, ws.maxRows * perSample);
-            ws.forward();
-            ws.lossGradient(loss, data, from, scale);
-            if (residuals) {
-              ws.backward(false);
-            }
-            int rows = ws.rows;
-            int r = topFactor(ws, b, loss, data, from, rootScale);
-            for (int l = ws.depth - 1; l >= lowest; l--) {
-              Layer layer = ws.layers.get(l);
-              int width = layer.outputShape().size();
-              // through the activation: every factor row times f'(a) of its sample
-              DMatrixRMaj g = b.front;
-              double[] gd = g.data;
-              double[] ad = ws.a[l].data;
-              double[] xd = ws.x[l + 1].data;
-              Activation f = layer.activation();
-              if (f != Activation.IDENTITY) {
-                for (int row = 0; row < rows * r; row++) {
-                  int sb = (row / r) * width;
-                  f.multiplyD1Row(ad, xd, sb, gd, row * width, width);
-                }
-              }
-              if (layer.parameterCount() > 0) {
-                layer.squaredRowGradientsAdd(
-                    g, r, b.sign, ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
-              }
-              boolean residual = residualAt(layer, residuals);
-              if (residual && layer.parameterCount() > 0) {
-                addOwnResidual(ws, b, l, rows);
-              }
-              if (l > lowest) {
-                if (residual) {
-                  r = appendResidualRows(ws, b, l, r, width, rows);
-                }
-                int inWidth = layer.inputShape().size();
-                b.back.reshape(rows * r, inWidth, false);
-                layer.linearTransposeInput(b.front, ws.w[l], b.back, false, ws.work[l]);
-                System.arraycopy(b.sign, 0, b.signNext, 0, rows * r);
-                b.swap();
-              }
-            }
+        Engine.Result.CURVATURE,
+        (ws, from) -> {
+          Buffers b = buffers(ws, ws.maxRows * perSample);
+          ws.forward();
+          ws.lossGradient(loss, data, from, scale);
+          if (residuals) {
+            ws.backward(false);
           }
-
-          @Override
-          public void finishShard(Workspace ws) {
-            ws.flush(ws.hw, ws.hb);
+          int rows = ws.rows;
+          int r = topFactor(ws, b, loss, data, from, rootScale);
+          for (int l = ws.depth - 1; l >= lowest; l--) {
+            Layer layer = ws.layers.get(l);
+            int width = layer.outputShape().size();
+            // through the activation: every factor row times f'(a) of its sample
+            DMatrixRMaj g = b.front;
+            double[] gd = g.data;
+            double[] ad = ws.a[l].data;
+            double[] xd = ws.x[l + 1].data;
+            Activation f = layer.activation();
+            if (f != Activation.IDENTITY) {
+              for (int row = 0; row < rows * r; row++) {
+                int sb = (row / r) * width;
+                f.multiplyD1Row(ad, xd, sb, gd, row * width, width);
+              }
+            }
+            if (layer.parameterCount() > 0) {
+              layer.squaredRowGradientsAdd(
+                  g, r, b.sign, ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
+            }
+            boolean residual = residualAt(layer, residuals);
+            if (residual && layer.parameterCount() > 0) {
+              addOwnResidual(ws, b, l, rows);
+            }
+            if (l > lowest) {
+              if (residual) {
+                r = appendResidualRows(ws, b, l, r, width, rows);
+              }
+              int inWidth = layer.inputShape().size();
+              b.back.reshape(rows * r, inWidth, false);
+              layer.linearTransposeInput(b.front, ws.w[l], b.back, false, ws.work[l]);
+              System.arraycopy(b.sign, 0, b.signNext, 0, rows * r);
+              b.swap();
+            }
           }
         },
         out);
@@ -329,6 +322,7 @@ final class SecondOrder {
             theta,
             null,
             null,
+            Engine.Result.CURVATURE,
             new Engine.Task() {
               @Override
               public void startShard(Workspace ws) {
@@ -388,11 +382,6 @@ final class SecondOrder {
                   }
                 }
               }
-
-              @Override
-              public void finishShard(Workspace ws) {
-                ws.flush(ws.hw, ws.hb);
-              }
             },
             out);
     mask.apply(out);
@@ -413,6 +402,7 @@ final class SecondOrder {
             theta,
             null,
             null,
+            Engine.Result.CURVATURE,
             new Engine.Task() {
               @Override
               public void startShard(Workspace ws) {
@@ -432,11 +422,6 @@ final class SecondOrder {
                         ws.da[l], 1, b.sign, ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
                   }
                 }
-              }
-
-              @Override
-              public void finishShard(Workspace ws) {
-                ws.flush(ws.hw, ws.hb);
               }
             },
             out);

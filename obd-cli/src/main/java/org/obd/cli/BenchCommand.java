@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.obd.core.CurvatureOptions;
 import org.obd.core.Dataset;
 import org.obd.core.HessianDiagonal;
 import org.obd.core.Loss;
@@ -119,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
     List<HessianDiagonal> diagonals = new ArrayList<>();
     for (String name : names) {
       try {
-        diagonals.add(HessianDiagonal.byName(name, new CurvatureOptions(1, 0)));
+        diagonals.add(HessianDiagonal.builtins().createWithShared(name, Map.of("probes", 1)));
       } catch (IllegalArgumentException e) {
         throw Options.invalid(spec, "--methods", e.getMessage());
       }
@@ -156,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
     double base = median(() -> objective.gradient(theta, mask, d, gradient));
     print(out, "gradient", base, base, d);
     for (HessianDiagonal h : diagonals) {
-      double ms = median(() -> h.compute(objective, theta, mask, d));
+      double ms = median(() -> h.compute(objective, theta, mask, d, 0L));
       print(out, h.name(), ms, base, d);
     }
     return 0;

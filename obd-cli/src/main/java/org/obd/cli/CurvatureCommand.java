@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.obd.core.Curvature;
-import org.obd.core.CurvatureOptions;
 import org.obd.core.Dataset;
 import org.obd.core.HessianDiagonal;
 import org.obd.core.Loss;
@@ -53,7 +52,7 @@ final class CurvatureCommand implements Callable<Integer> {
   @Option(
       names = "--probes",
       paramLabel = "N",
-      defaultValue = "" + CurvatureOptions.DEFAULT_PROBES,
+      defaultValue = "16",
       description = "probes of the stochastic methods (default: ${DEFAULT-VALUE})")
   int probes;
 
@@ -74,15 +73,14 @@ final class CurvatureCommand implements Callable<Integer> {
   public Integer call() {
     Loss lossFunction = problem.validate();
     Options.atLeast(spec, "--probes", probes, 1);
-    CurvatureOptions options = new CurvatureOptions(probes, seed);
-    checkMethod(options);
+    HessianDiagonal diagonal = checkMethod();
 
     ModelDataOptions.Loaded loaded = problem.load(lossFunction);
     Model m = loaded.model();
     Dataset d = loaded.data();
     Curvature curvature = new Curvature(loaded.objective(), m, d);
     double[] values =
-        method.equals(GRADIENT) ? curvature.gradient() : curvature.diagonal(method, options);
+        diagonal == null ? curvature.gradient() : curvature.diagonal(diagonal, seed);
 
     ObjectNode json = Output.object();
     json.put("method", method);
@@ -105,18 +103,18 @@ final class CurvatureCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void checkMethod(CurvatureOptions options) {
+  /** The method {@code --method} names (with {@code --probes} if it takes them), null for the gradient. */
+  private HessianDiagonal checkMethod() {
     if (method.equals(GRADIENT)) {
-      return;
+      return null;
     }
-    try {
-      HessianDiagonal.byName(method, options);
-    } catch (IllegalArgumentException e) {
+    if (!HessianDiagonal.builtins().contains(method)) {
       throw Options.invalid(
           spec,
           "--method",
           "unknown method '" + method + "'; expected " + String.join(", ", new MethodNames()));
     }
+    return HessianDiagonal.builtins().createWithShared(method, java.util.Map.of("probes", probes));
   }
 
   /** The loss names, for help and completion. */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     header = "Lists the saliency strategies, plug-ins included, one per line.",
     description = {
       "Lists every saliency strategy by config name with a one-line summary: the built-ins, the"
-          + " plug-ins on the class path (META-INF/services/org.obd.saliency.SaliencyPlugin), and"
+          + " plug-ins on the class path (META-INF/services/org.obd.saliency.Plugin), and"
           + " the Guice modules named with --plugin."
     })
 final class StrategiesCommand implements Callable<Integer> {

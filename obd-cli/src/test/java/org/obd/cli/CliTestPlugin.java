@@ -1,15 +1,16 @@
 package org.obd.cli;
 
 import com.google.inject.AbstractModule;
-import org.obd.saliency.NoOptions;
+import org.obd.core.NoOptions;
 import org.obd.saliency.SaliencyBinder;
-import org.obd.saliency.StrategyDescriptor;
+import org.obd.core.Descriptor;
+import org.obd.saliency.Saliency;
 
 /** A plug-in module for the CLI tests: {@code parameter-index}, score {@code k} for parameter k. */
 public final class CliTestPlugin extends AbstractModule {
 
-  static final StrategyDescriptor<NoOptions> DESCRIPTOR =
-      StrategyDescriptor.of(
+  static final Descriptor<NoOptions, Saliency> DESCRIPTOR =
+      Descriptor.of(
           "parameter-index", "the parameter's index: deletes in index order", "the CLI tests",
           NoOptions.INSTANCE,
           o -> c -> {

@@ -15,6 +15,7 @@ import org.obd.core.Dataset;
 import org.obd.core.Loss;
 import org.obd.core.Model;
 import org.obd.core.ModelJson;
+import org.obd.saliency.ConfiguredStrategy;
 import org.obd.saliency.ObdSaliency;
 import org.obd.saliency.SaliencyContext;
 import org.obd.train.data.CsvData;
@@ -68,7 +69,7 @@ class ScoreCommandTest {
     Model m = ModelJson.read(MODEL);
     Dataset d = CsvData.read(DATA, CsvTargets.classLabel(2));
     double[] expected =
-        ObdSaliency.DESCRIPTOR.configure(Map.of("hessian", "exact", "gradient-term", true))
+        ConfiguredStrategy.of(ObdSaliency.DESCRIPTOR, Map.of("hessian", "exact", "gradient-term", true))
             .scores(SaliencyContext.of(m, Loss.SOFTMAX_CROSS_ENTROPY, d, 0L));
     List<String> lines = r.out().lines().toList();
     assertEquals("index,name,value,score", lines.get(0));
@@ -124,13 +125,13 @@ class ScoreCommandTest {
     assertOneLineError(
         run("score", "--model", MODEL.toString(), "--data", DATA.toString(), "--loss", "mse",
             "--saliency", "obd", "--option", "gradient_term=true"),
-        "obd: Invalid value for option '--option': strategy 'obd': unknown option"
+        "obd: Invalid value for option '--option': saliency strategy 'obd': unknown option"
             + " 'gradient_term'; valid options: hessian, gradient-term, probes (see 'obd score"
             + " --help')");
     assertOneLineError(
         run("score", "--model", MODEL.toString(), "--data", DATA.toString(), "--loss", "mse",
             "--saliency", "obs", "--option", "max-parameters=many"),
-        "obd: Invalid value for option '--option': strategy 'obs': option 'max-parameters' must"
+        "obd: Invalid value for option '--option': saliency strategy 'obs': option 'max-parameters' must"
             + " be an integer, found 'many' (see 'obd score --help')");
     assertOneLineError(
         run("strategies", "--plugin", "org.example.Missing"),

@@ -5,9 +5,12 @@ import java.util.Map;
 
 /**
  * The curvature of one model's objective over one data set, computed on demand and cached: the
- * objective value, the gradient, and Hessian diagonals by method name. Asking twice for the same
- * quantity costs one computation ({@link #computations()} counts them). Returned arrays are
- * copies. Not thread-safe.
+ * objective value, the gradient, and Hessian diagonals by method. Asking twice for the same
+ * quantity costs one computation ({@link #computations()} counts them); a stochastic method's
+ * results are cached per seed. Returned arrays are copies. Not thread-safe.
+ *
+ * <p>Methods are looked up by name in a {@link Registry} of Hessian-diagonal methods: the
+ * built-ins ({@link HessianDiagonal#builtins()}) unless the composition root gives another.
  */
 public final class Curvature {
 
@@ -15,17 +18,33 @@ public final class Curvature {
   private final Model model;
   private final Dataset data;
   private final double[] theta;
-  private final Map<String, double[]> diagonals = new HashMap<>();
+  private final Registry<HessianDiagonal> methods;
+  private final Map<Key, double[]> diagonals = new HashMap<>();
   private double[] gradient;
   private double value = Double.NaN;
   private int computations;
 
+  /** A cached diagonal: method name, its options and (for a stochastic method) the seed. */
+  private record Key(String method, Record options, long seed) {}
+
   /**
-   * @param objective network and loss; its network must be the model's
+   * A cache over the built-in Hessian-diagonal methods.
+   *
+   * @param objective network, loss and regulariser; its network must be the model's
    * @param model parameters and mask
    * @param data the samples the objective averages over
    */
   public Curvature(Objective objective, Model model, Dataset data) {
+    this(objective, model, data, HessianDiagonal.builtins());
+  }
+
+  /**
+   * A cache over the given Hessian-diagonal methods.
+   *
+   * @param methods the registry methods are looked up in by name
+   */
+  public Curvature(
+      Objective objective, Model model, Dataset data, Registry<HessianDiagonal> methods) {
     if (!objective.network().equals(model.network())) {
       throw new IllegalArgumentException(
           "the objective's network " + objective.network() + " is not the model's "
@@ -36,9 +55,10 @@ public final class Curvature {
     this.model = model;
     this.data = data;
     this.theta = model.parameters();
+    this.methods = methods;
   }
 
-  /** The objective (network and loss). */
+  /** The objective (network, loss and regulariser). */
   public Objective objective() {
     return objective;
   }
@@ -53,12 +73,22 @@ public final class Curvature {
     return data;
   }
 
-  /** {@code E} at the model. */
+  /** The Hessian-diagonal methods names are looked up in. */
+  public Registry<HessianDiagonal> methods() {
+    return methods;
+  }
+
+  /** {@code E} at the model (the regulariser included). */
   public double value() {
     if (Double.isNaN(value)) {
       gradient();
     }
     return value;
+  }
+
+  /** The mean loss over the data at the model, without the regulariser. */
+  public double meanLoss() {
+    return value() - objective.l2().value(theta, model.network());
   }
 
   /** {@code ∇E} at the model (deleted entries 0). */
@@ -71,22 +101,44 @@ public final class Curvature {
     return gradient.clone();
   }
 
-  /** The Hessian diagonal by the named method with default options. */
-  public double[] diagonal(String method) {
-    return diagonal(method, CurvatureOptions.defaults());
+  /** The Euclidean norm of {@code ∇E} at the model. */
+  public double gradientNorm() {
+    double[] g = gradient();
+    double s = 0;
+    for (double v : g) {
+      s += v * v;
+    }
+    return Math.sqrt(s);
   }
 
-  /** The Hessian diagonal by the named method (see {@link HessianDiagonal#names()}). */
-  public double[] diagonal(String method, CurvatureOptions options) {
-    String key = method + "|" + options.probes() + "|" + options.seed();
+  /**
+   * The Hessian diagonal of {@code E} at the model by a method.
+   *
+   * @param seed seed of a stochastic method (ignored by the others)
+   */
+  public double[] diagonal(HessianDiagonal method, long seed) {
+    Key key = new Key(method.name(), method.options(), method.stochastic() ? seed : 0L);
     double[] d = diagonals.get(key);
     if (d == null) {
-      HessianDiagonal m = HessianDiagonal.byName(method, options);
       computations++;
-      d = m.compute(objective, theta, model.mask(), data);
+      d = method.compute(objective, theta, model.mask(), data, seed);
       diagonals.put(key, d);
     }
     return d.clone();
+  }
+
+  /**
+   * The Hessian diagonal by the method of that name with the given options block.
+   *
+   * @throws IllegalArgumentException for an unknown method or options it does not take
+   */
+  public double[] diagonal(String method, Map<String, ?> options, long seed) {
+    return diagonal(methods.create(method, options), seed);
+  }
+
+  /** The Hessian diagonal by the method of that name with its default options. */
+  public double[] diagonal(String method) {
+    return diagonal(method, null, 0L);
   }
 
   /** The exact Hessian-vector product {@code H v} (not cached). */

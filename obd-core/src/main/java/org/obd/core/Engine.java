@@ -1,54 +1,96 @@
 package org.obd.core;
 
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Runs a per-minibatch task over a data set and reduces the per-shard results deterministically.
+ * Runs a per-chunk task over the rows of a pass (a whole data set or a {@link Batch}) and reduces
+ * the per-shard results deterministically.
  *
- * <p>The data set is cut into minibatches of {@code batchSize} rows and the minibatches into at
- * most {@link #MAX_SHARDS} contiguous shards. Each shard accumulates into its own
- * {@link Workspace}; shards run on both cores when the data set is large, and their results are
- * summed in shard order, so the answer depends only on the data and the batch size, never on the
- * number of threads.
+ * <p>The rows are cut into chunks of at most {@code chunkRows} rows (at most the workspaces'
+ * {@code maxRows}) and the chunks into at most {@link #MAX_SHARDS} contiguous shards. Each shard
+ * accumulates into its own {@link Workspace}; shards run on both cores when the pass has
+ * {@link #PARALLEL_THRESHOLD} rows or more, and their results are summed in shard order, so the
+ * answer depends only on the rows and the chunk size, never on the number of threads.
+ *
+ * <p>A run allocates nothing once the workspaces exist: its settings live in one reused
+ * {@link Call}, and the shards are started through one method reference made at construction.
  */
 final class Engine {
 
   /** Upper bound on shards (and workspaces). */
   static final int MAX_SHARDS = 8;
 
-  /** Below this many samples the shards run on the calling thread only. */
+  /** Below this many rows the shards run on the calling thread only. */
   static final int PARALLEL_THRESHOLD = 1024;
 
-  /** Which per-layer accumulators of a workspace are a task's result over parameters. */
-  enum Result {
-    /** Only {@code accScalar} (e.g. the objective value) or nothing. */
-    NONE,
-    /** The first-order accumulators {@code gw, gb} (the gradient). */
-    GRADIENT,
-    /** The second-order accumulators {@code hw, hb} (Hessian products and diagonals). */
-    CURVATURE
-  }
-
-  /** One unit of work over a minibatch already loaded into {@code ws.x[0]}. */
+  /** One unit of work over a chunk already loaded into the workspace. */
   interface Task {
-    /** Called once per shard before its first minibatch, after the accumulators are zeroed. */
+    /** Called once per shard before its first chunk, after the accumulators are zeroed. */
     default void startShard(Workspace ws) {}
 
-    /** Processes rows {@code from .. from+ws.rows-1} of the data set. */
-    void batch(Workspace ws, int from);
+    /** Processes the loaded chunk ({@code ws.rows} rows; settings in {@code ws.call}). */
+    void batch(Workspace ws);
+  }
+
+  /**
+   * The settings of the run in progress, shared by the workspaces (the engine is synchronized, so
+   * there is one run at a time) and read by the tasks.
+   */
+  static final class Call {
+    /** Per-sample weight of the loss sum: 1 for SUM, 1/rows for MEAN. */
+    double scale;
+    /** Whether the parameter gradient is accumulated (into {@code gw, gb}). */
+    boolean gradient;
+    /** Whether the backward pass runs (for the gradient, a product or a method that needs it). */
+    boolean backward;
+    /** Whether the Hessian-vector product along the loaded direction is accumulated. */
+    boolean product;
+    /** The Hessian-diagonal method accumulated in the same pass, or null. */
+    BackpropDiagonal method;
+    /** The loss. */
+    Loss loss;
+    /** Receives raw outputs (rows of the pass × outputs), or null. */
+    double[] outputs;
+
+    void clear() {
+      scale = 1.0;
+      gradient = false;
+      backward = false;
+      product = false;
+      method = null;
+      loss = null;
+      outputs = null;
+    }
   }
 
   private final Network network;
-  private final int batchSize;
+  private final int maxRows;
   private final Workspace[] pool = new Workspace[MAX_SHARDS];
   private final boolean parallel;
+  private final Call call = new Call();
+  private final IntConsumer shardRunner = this::runShard;
 
-  Engine(Network network, int batchSize, boolean parallel) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be 1 or greater, found " + batchSize);
+  // the run in progress
+  private Dataset data;
+  private int[] index;
+  private int from;
+  private int count;
+  private int chunkRows;
+  private int chunks;
+  private int shards;
+  private Task task;
+  private boolean flushGradient;
+  private boolean flushCurvature;
+  private double[] gradientOut;
+  private double[] curvatureOut;
+
+  Engine(Network network, int maxRows, boolean parallel) {
+    if (maxRows < 1) {
+      throw new IllegalArgumentException("batch size must be 1 or greater, found " + maxRows);
     }
     this.network = network;
-    this.batchSize = batchSize;
+    this.maxRows = maxRows;
     this.parallel = parallel;
   }
 
@@ -60,35 +102,60 @@ final class Engine {
     return parallel;
   }
 
+  /** Rows per chunk at most (the workspaces' capacity). */
   int batchSize() {
-    return batchSize;
+    return maxRows;
+  }
+
+  /** The settings of the next run; callers fill it (after {@link Call#clear()}) inside a lock. */
+  Call call() {
+    return call;
   }
 
   private Workspace workspace(int shard) {
     if (pool[shard] == null) {
-      pool[shard] = new Workspace(network, batchSize);
+      pool[shard] = new Workspace(network, maxRows, call);
     }
     return pool[shard];
   }
 
   /**
-   * Runs {@code task} over every minibatch with {@code theta} loaded (and {@code direction}, masked,
-   * when not null). After each shard the accumulators named by {@code result} are flushed into the
-   * shard's {@code acc}; the shards' {@code acc} are added into {@code out} (when not null) in
-   * shard order, and the sum of their {@code accScalar} is returned.
+   * Runs {@code task} over rows {@code index[from..from+count-1]} of {@code data} (rows {@code
+   * from..} when {@code index} is null) in chunks of at most {@code chunkRows}, with {@code theta}
+   * loaded (and {@code direction}, masked, when not null). After each shard the gradient
+   * accumulators are flushed into {@code gradientOut} and the curvature ones into {@code
+   * curvatureOut} (each when not null), in shard order; returns the sum of the shards' loss sums.
+   * The caller holds this engine's lock and has filled {@link #call()}.
    */
-  synchronized double run(
+  double run(
       Dataset data,
+      int[] index,
+      int from,
+      int count,
+      int chunkRows,
       double[] theta,
       double[] direction,
       Mask mask,
-      Result result,
       Task task,
-      double[] out) {
+      double[] gradientOut,
+      double[] curvatureOut) {
+    assert Thread.holdsLock(this);
     data.checkFits(network);
-    int n = data.size();
-    int batches = (n + batchSize - 1) / batchSize;
-    int shards = Math.max(1, Math.min(MAX_SHARDS, batches));
+    if (count == 0) {
+      return 0.0;
+    }
+    this.data = data;
+    this.index = index;
+    this.from = from;
+    this.count = count;
+    this.chunkRows = Math.max(1, Math.min(chunkRows, maxRows));
+    this.chunks = (count + this.chunkRows - 1) / this.chunkRows;
+    this.shards = Math.max(1, Math.min(MAX_SHARDS, chunks));
+    this.task = task;
+    this.gradientOut = gradientOut;
+    this.curvatureOut = curvatureOut;
+    this.flushGradient = gradientOut != null;
+    this.flushCurvature = curvatureOut != null;
     for (int s = 0; s < shards; s++) {
       Workspace ws = workspace(s);
       ws.load(theta);
@@ -96,39 +163,61 @@ final class Engine {
         ws.loadDirection(direction, mask);
       }
     }
-    IntStream ids = IntStream.range(0, shards);
-    if (parallel && n >= PARALLEL_THRESHOLD && shards > 1) {
-      ids = ids.parallel();
-    }
-    ids.forEach(
-        s -> {
-          Workspace ws = pool[s];
-          ws.resetAccumulators();
-          task.startShard(ws);
-          int first = (int) ((long) s * batches / shards);
-          int last = (int) ((long) (s + 1) * batches / shards);
-          for (int bi = first; bi < last; bi++) {
-            int from = bi * batchSize;
-            int rows = Math.min(batchSize, n - from);
-            ws.setBatch(data, from, rows);
-            task.batch(ws, from);
-          }
-          if (result == Result.GRADIENT) {
-            ws.flush(ws.gw, ws.gb);
-          } else if (result == Result.CURVATURE) {
-            ws.flush(ws.hw, ws.hb);
-          }
-        });
-    double total = 0;
-    for (int s = 0; s < shards; s++) {
-      Workspace ws = pool[s];
-      total += ws.accScalar;
-      if (out != null) {
-        for (int k = 0; k < out.length; k++) {
-          out[k] += ws.acc[k];
+    try {
+      if (parallel && count >= PARALLEL_THRESHOLD && shards > 1) {
+        IntStream.range(0, shards).parallel().forEach(shardRunner);
+      } else {
+        for (int s = 0; s < shards; s++) {
+          runShard(s);
         }
       }
+      double total = 0;
+      for (int s = 0; s < shards; s++) {
+        Workspace ws = pool[s];
+        total += ws.accValue;
+        if (shards > 1) {
+          if (flushGradient) {
+            addInto(ws.accGradient, gradientOut);
+          }
+          if (flushCurvature) {
+            addInto(ws.accCurvature, curvatureOut);
+          }
+        }
+      }
+      return total;
+    } finally {
+      this.data = null;
+      this.task = null;
+      this.gradientOut = null;
+      this.curvatureOut = null;
+      this.index = null;
     }
-    return total;
+  }
+
+  private static void addInto(double[] src, double[] dst) {
+    for (int k = 0; k < dst.length; k++) {
+      dst[k] += src[k];
+    }
+  }
+
+  private void runShard(int s) {
+    Workspace ws = pool[s];
+    ws.resetAccumulators(call.gradient || flushGradient, call.product || flushCurvature);
+    task.startShard(ws);
+    int first = (int) ((long) s * chunks / shards);
+    int last = (int) ((long) (s + 1) * chunks / shards);
+    for (int ci = first; ci < last; ci++) {
+      int offset = ci * chunkRows;
+      int rows = Math.min(chunkRows, count - offset);
+      ws.setBatch(data, index, from + offset, rows, offset);
+      task.batch(ws);
+    }
+    // one shard: straight into the (zeroed) outputs; several: into per-shard sums added in order
+    if (flushGradient) {
+      ws.flush(ws.gw, ws.gb, shards == 1 ? gradientOut : ws.gradientAccumulator());
+    }
+    if (flushCurvature) {
+      ws.flush(ws.hw, ws.hb, shards == 1 ? curvatureOut : ws.curvatureAccumulator());
+    }
   }
 }

@@ -13,8 +13,8 @@ import org.ejml.data.DMatrixRMaj;
  * with respect to the weights {@code L(x; ·)ᵀ g}. Values are batched: each matrix row holds one
  * sample (or, in second-order passes, one column of a factor), laid out as {@link Shape} says.
  *
- * <p>Layers are immutable and hold no parameters; parameters live in one flat vector indexed as in
- * DESIGN §2 (layer by layer; the weight tensor row-major, then the bias).
+ * <p>Layers are immutable and hold no parameters; parameters live in one flat vector indexed as
+ * {@link Network} says (layer by layer; the weight tensor row-major, then the bias).
  */
 public abstract sealed class Layer permits Dense, Conv2d, AvgPool, Flatten {
 

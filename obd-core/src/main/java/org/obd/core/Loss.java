@@ -5,22 +5,236 @@ import java.util.stream.Collectors;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Per-sample losses {@code ℓ(o, y)} of the network output {@code o} against the target {@code y}.
+ * Per-sample losses {@code ℓ(o, y)} of the network output {@code o} against the target {@code y},
+ * each owning all its derivatives: value and gradient, Hessian-vector products, the Hessian's
+ * diagonal and a factorisation of it, the targets at which the Gauss–Newton matrix is the Hessian,
+ * and the noise model behind it. No other class asks which loss it is.
  *
  * <ul>
- *   <li>{@code mse}: {@code ℓ = ½ Σ_j (o_j − y_j)²}; gradient {@code o − y}; Hessian {@code I}.
+ *   <li>{@code mse}: {@code ℓ = ½ Σ_j (o_j − y_j)²}; gradient {@code o − y}; Hessian {@code I};
+ *       a Gaussian noise model with precision {@code β} per output.
  *   <li>{@code softmax-cross-entropy}: {@code ℓ = −Σ_j y_j log softmax(o)_j} on raw outputs
  *       (logits); with {@code s = Σ_j y_j} (1 for one-hot or probability targets) the gradient is
- *       {@code s p − y} and the Hessian {@code s (diag p − p pᵀ)}, {@code p = softmax(o)}.
+ *       {@code s p − y} and the Hessian {@code s (diag p − p pᵀ)}, {@code p = softmax(o)}; the
+ *       softmax is itself the noise model ({@code β = 1}).
  * </ul>
  *
- * <p>The training objective is the mean of the loss over the samples of a data set (DESIGN §2).
+ * <p>The training objective is the mean of the loss over the samples of a data set
+ * ({@link Objective}). The batch methods work on the first {@code rows} rows of row-per-sample
+ * matrices ({@code rows × C}) and allocate nothing.
  */
 public enum Loss {
   /** Half the squared error. */
-  MSE("mse"),
+  MSE("mse") {
+    @Override
+    double valueAndGradient(
+        DMatrixRMaj o, DMatrixRMaj y, int rows, DMatrixRMaj g, double scale, DMatrixRMaj probs) {
+      int c = o.numCols;
+      double[] od = o.data;
+      double[] yd = y.data;
+      double[] gd = g.data;
+      double total = 0;
+      for (int i = 0, n = rows * c; i < n; i++) {
+        double d = od[i] - yd[i];
+        total += 0.5 * d * d;
+        gd[i] = scale * d;
+      }
+      return total;
+    }
+
+    @Override
+    void hessianVector(
+        DMatrixRMaj y, int rows, DMatrixRMaj probs, DMatrixRMaj v, DMatrixRMaj out, double scale) {
+      double[] vd = v.data;
+      double[] od = out.data;
+      for (int i = 0, n = rows * v.numCols; i < n; i++) {
+        od[i] = scale * vd[i];
+      }
+    }
+
+    @Override
+    void hessianFactor(
+        DMatrixRMaj y, int rows, DMatrixRMaj probs, double rootScale, DMatrixRMaj factor) {
+      int c = y.numCols;
+      double[] g = factor.data;
+      Arrays.fill(g, 0, rows * c * c, 0.0);
+      for (int n = 0; n < rows; n++) {
+        for (int j = 0; j < c; j++) {
+          g[(n * c + j) * c + j] = rootScale;
+        }
+      }
+    }
+
+    @Override
+    void hessianDiagonal(
+        DMatrixRMaj y, int rows, DMatrixRMaj probs, double scale, DMatrixRMaj out) {
+      Arrays.fill(out.data, 0, rows * out.numCols, scale);
+    }
+
+    @Override
+    public DMatrixRMaj gaussNewtonTargets(DMatrixRMaj outputs, DMatrixRMaj targets) {
+      checkShapes(outputs, targets);
+      return outputs.copy();
+    }
+
+    @Override
+    public boolean noisePrecisionIsFixed() {
+      return false;
+    }
+
+    @Override
+    public double noisePrecision(double meanLoss, int outputs) {
+      if (!(meanLoss > 0) || !Double.isFinite(meanLoss)) {
+        throw new IllegalArgumentException(
+            "the mean squared-error loss is " + meanLoss + ", so the fitted noise precision"
+                + " C/(2E) is not finite; it needs residuals that are not all zero");
+      }
+      return outputs / (2.0 * meanLoss);
+    }
+  },
+
   /** Cross-entropy of the softmax of the outputs. */
-  SOFTMAX_CROSS_ENTROPY("softmax-cross-entropy");
+  SOFTMAX_CROSS_ENTROPY("softmax-cross-entropy") {
+    @Override
+    double valueAndGradient(
+        DMatrixRMaj o, DMatrixRMaj y, int rows, DMatrixRMaj g, double scale, DMatrixRMaj probs) {
+      int c = o.numCols;
+      double[] od = o.data;
+      double[] yd = y.data;
+      double[] gd = g.data;
+      double[] pd = probs.data;
+      double total = 0;
+      for (int r = 0; r < rows; r++) {
+        int oi = r * c;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < c; j++) {
+          max = Math.max(max, od[oi + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < c; j++) {
+          double e = Math.exp(od[oi + j] - max);
+          pd[oi + j] = e;
+          sum += e;
+        }
+        double logSum = Math.log(sum) + max;
+        double ySum = 0;
+        for (int j = 0; j < c; j++) {
+          pd[oi + j] /= sum;
+          double yj = yd[oi + j];
+          ySum += yj;
+          if (yj != 0) {
+            total -= yj * (od[oi + j] - logSum);
+          }
+        }
+        for (int j = 0; j < c; j++) {
+          gd[oi + j] = scale * (ySum * pd[oi + j] - yd[oi + j]);
+        }
+      }
+      return total;
+    }
+
+    @Override
+    void hessianVector(
+        DMatrixRMaj y, int rows, DMatrixRMaj probs, DMatrixRMaj v, DMatrixRMaj out, double scale) {
+      int c = v.numCols;
+      double[] vd = v.data;
+      double[] od = out.data;
+      double[] pd = probs.data;
+      double[] yd = y.data;
+      for (int r = 0; r < rows; r++) {
+        int oi = r * c;
+        double ySum = 0;
+        double pv = 0;
+        for (int j = 0; j < c; j++) {
+          ySum += yd[oi + j];
+          pv += pd[oi + j] * vd[oi + j];
+        }
+        for (int j = 0; j < c; j++) {
+          od[oi + j] = scale * ySum * pd[oi + j] * (vd[oi + j] - pv);
+        }
+      }
+    }
+
+    /** {@code H_ℓ = s (diag p − p pᵀ) = Σ_c u_c u_cᵀ} with {@code u_c = √(s p_c) (e_c − p)}. */
+    @Override
+    void hessianFactor(
+        DMatrixRMaj y, int rows, DMatrixRMaj probs, double rootScale, DMatrixRMaj factor) {
+      int c = y.numCols;
+      double[] g = factor.data;
+      double[] p = probs.data;
+      double[] yd = y.data;
+      for (int n = 0; n < rows; n++) {
+        double ySum = 0;
+        for (int j = 0; j < c; j++) {
+          ySum += yd[n * c + j];
+        }
+        for (int j = 0; j < c; j++) {
+          double pj = p[n * c + j];
+          double k = rootScale * Math.sqrt(ySum * pj);
+          int base = (n * c + j) * c;
+          for (int i = 0; i < c; i++) {
+            g[base + i] = -k * p[n * c + i];
+          }
+          g[base + j] += k;
+        }
+      }
+    }
+
+    @Override
+    void hessianDiagonal(
+        DMatrixRMaj y, int rows, DMatrixRMaj probs, double scale, DMatrixRMaj out) {
+      int c = out.numCols;
+      double[] o = out.data;
+      double[] p = probs.data;
+      double[] yd = y.data;
+      for (int n = 0; n < rows; n++) {
+        double ySum = 0;
+        for (int j = 0; j < c; j++) {
+          ySum += yd[n * c + j];
+        }
+        for (int j = 0; j < c; j++) {
+          double pj = p[n * c + j];
+          o[n * c + j] = scale * ySum * pj * (1 - pj);
+        }
+      }
+    }
+
+    /** {@code s · softmax(o)} with {@code s = Σ_j y_j} of each original target. */
+    @Override
+    public DMatrixRMaj gaussNewtonTargets(DMatrixRMaj outputs, DMatrixRMaj targets) {
+      checkShapes(outputs, targets);
+      int c = outputs.numCols;
+      DMatrixRMaj t = new DMatrixRMaj(outputs.numRows, c);
+      for (int i = 0; i < outputs.numRows; i++) {
+        double s = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < c; j++) {
+          s += targets.get(i, j);
+          max = Math.max(max, outputs.get(i, j));
+        }
+        double sum = 0;
+        for (int j = 0; j < c; j++) {
+          double e = Math.exp(outputs.get(i, j) - max);
+          t.set(i, j, e);
+          sum += e;
+        }
+        for (int j = 0; j < c; j++) {
+          t.set(i, j, s * t.get(i, j) / sum);
+        }
+      }
+      return t;
+    }
+
+    @Override
+    public boolean noisePrecisionIsFixed() {
+      return true;
+    }
+
+    @Override
+    public double noisePrecision(double meanLoss, int outputs) {
+      return 1.0;
+    }
+  };
 
   private final String configName;
 
@@ -61,95 +275,66 @@ public enum Loss {
     DMatrixRMaj om = DMatrixRMaj.wrap(1, o.length, o.clone());
     DMatrixRMaj ym = DMatrixRMaj.wrap(1, y.length, y.clone());
     DMatrixRMaj g = new DMatrixRMaj(1, o.length);
-    return valueAndGradient(om, ym, 0, 1, g, 0.0, new DMatrixRMaj(1, o.length));
+    return valueAndGradient(om, ym, 1, g, 0.0, new DMatrixRMaj(1, o.length));
   }
 
   /**
-   * Sums the loss over {@code rows} rows of {@code o} against rows {@code yRow..} of {@code y}, and
-   * writes {@code scale · ∂ℓ/∂o} into {@code g} (rows × C). For cross-entropy {@code probs}
-   * receives softmax(o) per row (it is reused by {@link #hessianVector}).
+   * Sums the loss over {@code rows} rows of {@code o} against the same rows of {@code y}, and
+   * writes {@code scale · ∂ℓ/∂o} into {@code g}. For cross-entropy {@code probs} receives softmax(o)
+   * per row (the other methods read it back).
    */
-  double valueAndGradient(
-      DMatrixRMaj o, DMatrixRMaj y, int yRow, int rows, DMatrixRMaj g, double scale,
-      DMatrixRMaj probs) {
-    int c = o.numCols;
-    double[] od = o.data;
-    double[] yd = y.data;
-    double[] gd = g.data;
-    double total = 0;
-    if (this == MSE) {
-      for (int r = 0; r < rows; r++) {
-        int oi = r * c;
-        int yi = (yRow + r) * c;
-        for (int j = 0; j < c; j++) {
-          double d = od[oi + j] - yd[yi + j];
-          total += 0.5 * d * d;
-          gd[oi + j] = scale * d;
-        }
-      }
-      return total;
-    }
-    double[] pd = probs.data;
-    for (int r = 0; r < rows; r++) {
-      int oi = r * c;
-      int yi = (yRow + r) * c;
-      double max = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < c; j++) {
-        max = Math.max(max, od[oi + j]);
-      }
-      double sum = 0;
-      for (int j = 0; j < c; j++) {
-        double e = Math.exp(od[oi + j] - max);
-        pd[oi + j] = e;
-        sum += e;
-      }
-      double logSum = Math.log(sum) + max;
-      double ySum = 0;
-      for (int j = 0; j < c; j++) {
-        pd[oi + j] /= sum;
-        double yj = yd[yi + j];
-        ySum += yj;
-        if (yj != 0) {
-          total -= yj * (od[oi + j] - logSum);
-        }
-      }
-      for (int j = 0; j < c; j++) {
-        gd[oi + j] = scale * (ySum * pd[oi + j] - yd[yi + j]);
-      }
-    }
-    return total;
-  }
+  abstract double valueAndGradient(
+      DMatrixRMaj o, DMatrixRMaj y, int rows, DMatrixRMaj g, double scale, DMatrixRMaj probs);
 
   /**
-   * Writes {@code scale · H_ℓ v} per row into {@code out}, where {@code H_ℓ} is the loss's Hessian
-   * with respect to the output at the point last passed to {@link #valueAndGradient} (whose
-   * {@code probs} must be given again). {@code out} must not alias {@code v}.
+   * Writes {@code scale · H_ℓ v} per row into {@code out}, {@code H_ℓ} the loss's Hessian with
+   * respect to the output at the point last passed to {@link #valueAndGradient} (whose {@code
+   * probs} must be given again). {@code out} must not alias {@code v}.
    */
-  void hessianVector(
-      DMatrixRMaj y, int yRow, int rows, DMatrixRMaj probs, DMatrixRMaj v, DMatrixRMaj out,
-      double scale) {
-    int c = v.numCols;
-    double[] vd = v.data;
-    double[] od = out.data;
-    if (this == MSE) {
-      for (int i = 0, n = rows * c; i < n; i++) {
-        od[i] = scale * vd[i];
-      }
-      return;
-    }
-    double[] pd = probs.data;
-    double[] yd = y.data;
-    for (int r = 0; r < rows; r++) {
-      int oi = r * c;
-      double ySum = 0;
-      double pv = 0;
-      for (int j = 0; j < c; j++) {
-        ySum += yd[(yRow + r) * c + j];
-        pv += pd[oi + j] * vd[oi + j];
-      }
-      for (int j = 0; j < c; j++) {
-        od[oi + j] = scale * ySum * pd[oi + j] * (vd[oi + j] - pv);
-      }
+  abstract void hessianVector(
+      DMatrixRMaj y, int rows, DMatrixRMaj probs, DMatrixRMaj v, DMatrixRMaj out, double scale);
+
+  /**
+   * Writes a factorisation {@code H_ℓ = Σ_c u_c u_cᵀ} of each row's loss Hessian, times {@code
+   * rootScale}, as {@code C} factor rows per sample: row {@code n·C + c} of {@code factor} ({@code
+   * rows·C × C}) is {@code rootScale · u_c} of sample {@code n}. Every factor has sign +1 (the loss
+   * Hessian is positive semi-definite).
+   */
+  abstract void hessianFactor(
+      DMatrixRMaj y, int rows, DMatrixRMaj probs, double rootScale, DMatrixRMaj factor);
+
+  /** Writes the diagonal of each row's loss Hessian, times {@code scale}, into {@code out}. */
+  abstract void hessianDiagonal(
+      DMatrixRMaj y, int rows, DMatrixRMaj probs, double scale, DMatrixRMaj out);
+
+  /**
+   * The targets at which every sample's loss gradient vanishes and its Hessian is unchanged, for
+   * the given raw outputs and original targets ({@code N × C} each): there the exact Hessian of
+   * the objective is its generalised Gauss–Newton matrix {@code (1/N) Σ_n J_nᵀ H_ℓ,n J_n}. MSE: the
+   * outputs; cross-entropy: {@code s · softmax(o)}.
+   */
+  public abstract DMatrixRMaj gaussNewtonTargets(DMatrixRMaj outputs, DMatrixRMaj targets);
+
+  /**
+   * Whether the noise model's precision is fixed by the loss (cross-entropy: {@code β = 1}) rather
+   * than a free parameter fitted to the residuals (MSE).
+   */
+  public abstract boolean noisePrecisionIsFixed();
+
+  /**
+   * The noise precision {@code β} of the loss's noise model at the maximum of the likelihood,
+   * given the mean loss over the samples (no regulariser) and the number of outputs {@code C}:
+   * MSE {@code C / (2E)}, cross-entropy 1.
+   *
+   * @throws IllegalArgumentException for MSE when the mean loss is not positive and finite
+   */
+  public abstract double noisePrecision(double meanLoss, int outputs);
+
+  private static void checkShapes(DMatrixRMaj outputs, DMatrixRMaj targets) {
+    if (outputs.numRows != targets.numRows || outputs.numCols != targets.numCols) {
+      throw new IllegalArgumentException(
+          "outputs are " + outputs.numRows + "x" + outputs.numCols + " but targets are "
+              + targets.numRows + "x" + targets.numCols);
     }
   }
 }

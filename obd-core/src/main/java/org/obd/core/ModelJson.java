@@ -32,7 +32,8 @@ import java.nio.file.Path;
  * the first layer's {@code in} (which must then be a dense or conv2d layer); a missing {@code mask}
  * deletes nothing. Within layers, {@code stride} defaults to 1 and an avgpool's {@code activation}
  * to {@code identity}; every other field shown is required, and unknown fields are errors.
- * Parameter indices in the mask follow DESIGN §2 (layer by layer, weights row-major, then biases).
+ * Parameter indices in the mask follow {@link Network}'s order (layer by layer, weights row-major,
+ * then biases).
  *
  * <p>Numbers are written in the shortest form that reads back to the same double, so a model
  * survives a write and a read bit for bit (negative zero included). Errors are

@@ -8,7 +8,7 @@ import java.util.List;
  * An immutable feed-forward architecture: an input {@link Shape} and a sequence of {@link Layer}s,
  * each reading the previous one's output. Parameters are not part of the network; they live in one
  * flat vector of {@link #parameterCount()} values indexed layer by layer, each layer's weight
- * tensor row-major then its bias (DESIGN §2), described by {@link #blocks()}.
+ * tensor row-major then its bias, described by {@link #blocks()}.
  *
  * <p>Build one with {@link #builder(Shape)}.
  */

@@ -4,47 +4,111 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The training objective {@code E(θ) = (1/N) Σ_n ℓ(f(x_n; θ), y_n)} of a {@link Network} and a
- * {@link Loss} over a {@link Dataset}, with its exact first and second derivatives by reverse-mode
- * differentiation:
+ * The training objective {@code E(θ) = (1/N) Σ_n ℓ(f(x_n; θ), y_n) + ½λ‖w‖²} of a {@link Network}
+ * and a {@link Loss} over a data set, with an optional {@link L2} term, and its exact first and
+ * second derivatives by reverse-mode differentiation:
  *
  * <ul>
  *   <li>{@link #gradient}: {@code ∇E}, one forward and one backward pass;
  *   <li>{@link #hessianVector}: the exact product {@code H v} by Pearlmutter's R-operator (a
  *       forward, backward, R-forward and R-backward pass, about 3 gradient costs);
+ *   <li>{@link #evaluate}: the value, the gradient and a Hessian diagonal from one forward and
+ *       backward pass, on a whole data set or a {@link Batch}.
  * </ul>
+ *
+ * <p>Every pass runs over the rows of a {@link Batch} (a whole data set is {@link Batch#all}) and
+ * reduces as a {@link Reduction} says: {@code MEAN} is {@code E} itself, {@code SUM} the sum of the
+ * per-sample losses alone (no regulariser), so that sums over disjoint shards add up to the sum
+ * over the whole. The methods taking a {@link Dataset} compute {@code E} (the mean) over it.
  *
  * <p>Masks: the derivatives are those of {@code E} as a function of the parameters the mask keeps.
  * Deleted entries of every returned vector are 0, and deleted entries of {@code v} are ignored.
  * Deleted entries of {@code θ} must be 0 (as in a {@link Model}).
  *
- * <p>Work is done in minibatches of {@code batchSize} rows, on both cores for large data sets, and
- * reduced in a fixed order: the same inputs give bit-identical results. An instance reuses its
- * work buffers across calls; calls on one instance are serialised.
+ * <p>Work is done in chunks of at most {@code batchSize} rows, on both cores for passes of 1,024
+ * rows or more, and reduced in a fixed order: the same inputs give bit-identical results whatever
+ * the number of threads. An instance reuses its work buffers across calls (the methods writing into
+ * caller-owned arrays allocate nothing for a pass under 1,024 rows); calls on one instance are
+ * serialised.
  */
 public final class Objective {
 
-  /** Default rows per minibatch. */
+  /** Default rows per chunk. */
   public static final int DEFAULT_BATCH_SIZE = 256;
 
   private final Network network;
   private final Loss loss;
+  private final L2 l2;
   private final Engine engine;
 
-  /** An objective with the default minibatch size, using both cores on large data sets. */
+  /** The value, gradient and Hessian-vector product passes, and raw outputs. */
+  private static final Engine.Task PASS =
+      new Engine.Task() {
+        @Override
+        public void startShard(Workspace ws) {
+          if (ws.call.method != null) {
+            ws.call.method.startShard(ws);
+          }
+        }
+
+        @Override
+        public void batch(Workspace ws) {
+          Engine.Call call = ws.call;
+          ws.forward();
+          if (call.outputs != null) {
+            int c = ws.net.outputShape().size();
+            System.arraycopy(ws.x[ws.depth].data, 0, call.outputs, ws.offset * c, ws.rows * c);
+            return;
+          }
+          ws.accValue += ws.lossGradient(call.loss);
+          if (call.backward) {
+            ws.backward(call.gradient);
+          }
+          if (call.product) {
+            ws.rForward();
+            ws.rLoss(call.loss);
+            ws.rBackward();
+          }
+          if (call.method != null) {
+            call.method.accumulate(ws);
+          }
+        }
+      };
+
+  /** An objective without regulariser, default chunk size, both cores on large passes. */
   public Objective(Network network, Loss loss) {
-    this(network, loss, DEFAULT_BATCH_SIZE, true);
+    this(network, loss, L2.NONE, DEFAULT_BATCH_SIZE, true);
   }
 
   /**
-   * @param batchSize rows per minibatch (results agree across sizes up to rounding)
-   * @param parallel whether large data sets may be processed on several threads (results are
-   *     identical either way)
+   * An objective without regulariser.
+   *
+   * @param batchSize rows per chunk (results agree across sizes up to rounding)
+   * @param parallel whether large passes may run on several threads (results are identical
+   *     either way)
    */
   public Objective(Network network, Loss loss, int batchSize, boolean parallel) {
+    this(network, loss, L2.NONE, batchSize, parallel);
+  }
+
+  /**
+   * An objective with an L2 term.
+   *
+   * @param l2 the regulariser ({@link L2#NONE} for none)
+   * @param batchSize rows per chunk (results agree across sizes up to rounding)
+   * @param parallel whether large passes may run on several threads (results are identical
+   *     either way)
+   */
+  public Objective(Network network, Loss loss, L2 l2, int batchSize, boolean parallel) {
     this.network = network;
     this.loss = loss;
+    this.l2 = l2;
     this.engine = new Engine(network, batchSize, parallel);
+  }
+
+  /** The same objective with another regulariser (new work buffers). */
+  public Objective withL2(L2 other) {
+    return new Objective(network, loss, other, engine.batchSize(), engine.isParallel());
   }
 
   /** The network. */
@@ -57,19 +121,19 @@ public final class Objective {
     return loss;
   }
 
-  Engine engine() {
-    return engine;
+  /** The regulariser ({@link L2#NONE} when there is none). */
+  public L2 l2() {
+    return l2;
   }
 
-  private final java.util.Map<Integer, Engine> engines = new java.util.HashMap<>();
+  /** Rows per chunk. */
+  public int batchSize() {
+    return engine.batchSize();
+  }
 
-  /** An engine with another minibatch size (second-order passes), cached with its buffers. */
-  synchronized Engine engine(int batchSize) {
-    if (batchSize == engine.batchSize()) {
-      return engine;
-    }
-    return engines.computeIfAbsent(
-        batchSize, b -> new Engine(network, b, engine.isParallel()));
+  /** Whether large passes may run on several threads. */
+  public boolean isParallel() {
+    return engine.isParallel();
   }
 
   private void checkVector(String what, double[] v) {
@@ -80,29 +144,115 @@ public final class Objective {
     }
   }
 
-  private static void checkNotEmpty(Dataset data) {
-    if (data.size() == 0) {
+  private static void checkNotEmpty(Batch batch) {
+    if (batch.size() == 0) {
       throw new IllegalArgumentException("the data set is empty; the objective needs samples");
     }
   }
 
-  /** {@code E(θ)}. */
-  public double value(double[] theta, Dataset data) {
+  /**
+   * The value, and optionally the gradient and a Hessian diagonal, over the rows of {@code batch},
+   * from one forward and one backward pass: {@code E} for {@link Reduction#MEAN}, the plain sum of
+   * the losses for {@link Reduction#SUM}.
+   *
+   * <p>A method that is one backward pass (every built-in but {@code hutchinson}) is accumulated in
+   * the same pass, in chunks no larger than it allows; any other method is computed after it, by
+   * its own passes. With {@code gradient} and the method's diagonal written into caller-owned
+   * arrays, a pass of fewer than 1,024 rows allocates nothing.
+   *
+   * @param theta parameters (deleted entries 0)
+   * @param gradient receives the gradient (deleted entries 0), or null
+   * @param method the Hessian-diagonal method, or null
+   * @param seed seed of a stochastic method (ignored by the others)
+   * @param diagonal receives the diagonal (deleted entries 0); null exactly when {@code method} is
+   * @return the value
+   */
+  public double evaluate(
+      double[] theta,
+      Mask mask,
+      Batch batch,
+      Reduction reduction,
+      double[] gradient,
+      HessianDiagonal method,
+      long seed,
+      double[] diagonal) {
     checkVector("parameter vector", theta);
-    checkNotEmpty(data);
-    double scale = 1.0 / data.size();
-    return engine.run(
-            data,
-            theta,
-            null,
-            null,
-            Engine.Result.NONE,
-            (ws, from) -> {
-              ws.forward();
-              ws.accScalar += ws.lossGradient(loss, data, from, scale);
-            },
-            null)
-        * scale;
+    checkNotEmpty(batch);
+    if (gradient != null) {
+      checkVector("gradient", gradient);
+      Arrays.fill(gradient, 0.0);
+    }
+    if ((method == null) != (diagonal == null)) {
+      throw new IllegalArgumentException("give a diagonal array exactly when giving a method");
+    }
+    BackpropDiagonal fused = method instanceof BackpropDiagonal b ? b : null;
+    if (diagonal != null) {
+      checkVector("diagonal", diagonal);
+      Arrays.fill(diagonal, 0.0);
+    }
+    double scale = reduction == Reduction.MEAN ? 1.0 / batch.size() : 1.0;
+    double value;
+    synchronized (engine) {
+      Engine.Call call = engine.call();
+      call.clear();
+      call.loss = loss;
+      call.scale = scale;
+      call.gradient = gradient != null;
+      call.method = fused;
+      call.backward = gradient != null || (fused != null && fused.needsBackward());
+      int chunk =
+          fused == null ? engine.batchSize() : fused.chunkRows(network, engine.batchSize());
+      value =
+          engine.run(
+              batch.data(), batch.index(), batch.from(), batch.size(), chunk, theta, null, mask,
+              PASS, gradient, fused == null ? null : diagonal)
+              * scale;
+    }
+    if (method != null && fused == null) {
+      double[] d = method.compute(this, theta, mask, batch, reduction, seed);
+      System.arraycopy(d, 0, diagonal, 0, diagonal.length);
+    }
+    if (reduction == Reduction.MEAN) {
+      value += l2.value(theta, network);
+      if (gradient != null) {
+        l2.addScaled(theta, network, gradient);
+      }
+      if (fused != null) {
+        l2.addDiagonal(network, diagonal);
+      }
+    }
+    if (gradient != null) {
+      mask.apply(gradient);
+    }
+    if (diagonal != null) {
+      mask.apply(diagonal);
+    }
+    return value;
+  }
+
+  /** The value over the rows of a batch, reduced as {@code reduction} says. */
+  public double value(double[] theta, Batch batch, Reduction reduction) {
+    checkVector("parameter vector", theta);
+    checkNotEmpty(batch);
+    double scale = reduction == Reduction.MEAN ? 1.0 / batch.size() : 1.0;
+    double value;
+    synchronized (engine) {
+      Engine.Call call = engine.call();
+      call.clear();
+      call.loss = loss;
+      call.scale = scale;
+      value =
+          engine.run(
+              batch.data(), batch.index(), batch.from(), batch.size(), engine.batchSize(), theta,
+              null, null, PASS, null, null)
+              * scale;
+    }
+    return reduction == Reduction.MEAN ? value + l2.value(theta, network) : value;
+  }
+
+  /** {@code E(θ)} over a data set. */
+  public double value(double[] theta, Dataset data) {
+    return value(theta, Batch.all(data), Reduction.MEAN);
   }
 
   /** {@code E} of a model. */
@@ -122,44 +272,32 @@ public final class Objective {
     if (data.size() == 0) {
       return out;
     }
-    engine.run(
-        data,
-        theta,
-        null,
-        null,
-        Engine.Result.NONE,
-        (ws, from) -> {
-          ws.forward();
-          System.arraycopy(ws.x[ws.depth].data, 0, out.data, from * c, ws.rows * c);
-        },
-        null);
+    synchronized (engine) {
+      Engine.Call call = engine.call();
+      call.clear();
+      call.loss = loss;
+      call.outputs = out.data;
+      engine.run(
+          data, null, 0, data.size(), engine.batchSize(), theta, null, null, PASS, null, null);
+    }
     return out;
+  }
+
+  /**
+   * Writes the gradient over the rows of {@code batch} into {@code gradient} (deleted entries 0)
+   * and returns the value, both reduced as {@code reduction} says.
+   */
+  public double gradient(
+      double[] theta, Mask mask, Batch batch, Reduction reduction, double[] gradient) {
+    return evaluate(theta, mask, batch, reduction, gradient, null, 0L, null);
   }
 
   /**
    * Writes {@code ∇E(θ)} into {@code gradient} (deleted entries 0) and returns {@code E(θ)}.
    */
   public double gradient(double[] theta, Mask mask, Dataset data, double[] gradient) {
-    checkVector("parameter vector", theta);
     checkVector("gradient", gradient);
-    checkNotEmpty(data);
-    double scale = 1.0 / data.size();
-    Arrays.fill(gradient, 0.0);
-    double e =
-        engine.run(
-            data,
-            theta,
-            null,
-            null,
-            Engine.Result.GRADIENT,
-            (ws, from) -> {
-              ws.forward();
-              ws.accScalar += ws.lossGradient(loss, data, from, scale);
-              ws.backward();
-            },
-            gradient);
-    mask.apply(gradient);
-    return e * scale;
+    return gradient(theta, mask, Batch.all(data), Reduction.MEAN, gradient);
   }
 
   /** {@code ∇E} of a model (deleted entries 0). */
@@ -170,32 +308,42 @@ public final class Objective {
   }
 
   /**
-   * Writes the exact Hessian-vector product {@code H(θ) v} into {@code out} (deleted entries 0;
-   * deleted entries of {@code v} are ignored).
+   * Writes the exact Hessian-vector product over the rows of {@code batch} into {@code out}
+   * (deleted entries 0; deleted entries of {@code v} are ignored), reduced as {@code reduction}
+   * says.
    */
-  public void hessianVector(double[] theta, Mask mask, Dataset data, double[] v, double[] out) {
+  public void hessianVector(
+      double[] theta, Mask mask, Batch batch, Reduction reduction, double[] v, double[] out) {
     checkVector("parameter vector", theta);
     checkVector("direction", v);
     checkVector("output", out);
-    checkNotEmpty(data);
-    double scale = 1.0 / data.size();
+    checkNotEmpty(batch);
+    double scale = reduction == Reduction.MEAN ? 1.0 / batch.size() : 1.0;
     Arrays.fill(out, 0.0);
-    engine.run(
-        data,
-        theta,
-        v,
-        mask,
-        Engine.Result.CURVATURE,
-        (ws, from) -> {
-          ws.forward();
-          ws.lossGradient(loss, data, from, scale);
-          ws.backward();
-          ws.rForward();
-          ws.rLoss(loss, data, from, scale);
-          ws.rBackward();
-        },
-        out);
+    synchronized (engine) {
+      Engine.Call call = engine.call();
+      call.clear();
+      call.loss = loss;
+      call.scale = scale;
+      call.backward = true;
+      call.product = true;
+      engine.run(
+          batch.data(), batch.index(), batch.from(), batch.size(), engine.batchSize(), theta, v,
+          mask, PASS, null, out);
+    }
+    if (reduction == Reduction.MEAN) {
+      l2.addScaled(v, network, out);
+    }
     mask.apply(out);
+  }
+
+  /**
+   * Writes the exact Hessian-vector product {@code H(θ) v} of {@code E} into {@code out} (deleted
+   * entries 0; deleted entries of {@code v} are ignored).
+   */
+  public void hessianVector(double[] theta, Mask mask, Dataset data, double[] v, double[] out) {
+    checkVector("output", out);
+    hessianVector(theta, mask, Batch.all(data), Reduction.MEAN, v, out);
   }
 
   /** {@code H v} at a model. */
@@ -207,7 +355,8 @@ public final class Objective {
 
   /**
    * The exact Hessian diagonal {@code h_kk = (H e_k)_k}, one Hessian-vector product per kept
-   * parameter (cost ≈ 3P gradients: for small networks). Deleted entries are 0.
+   * parameter (cost ≈ 3P gradients: for small networks; the reference the {@code exact} method is
+   * tested against). Deleted entries are 0.
    */
   public double[] hessianDiagonalByProducts(double[] theta, Mask mask, Dataset data) {
     int p = network.parameterCount();

@@ -39,16 +39,26 @@ final class Workspace {
   final DMatrixRMaj[] rdx;
   final DMatrixRMaj[] rda;
   final DMatrixRMaj probs;
+  /** The targets of the loaded rows (rows × outputs). */
+  final DMatrixRMaj y;
   final Object[] work;
 
-  /** Buffers of the second-order passes, made on first use ({@link SecondOrder}). */
-  Object secondOrder;
+  /** The settings of the pass being run (owned by the engine, read by its tasks). */
+  final Engine.Call call;
 
-  /** Per-shard accumulator over parameters, and a scalar one (e.g. the summed loss). */
-  final double[] acc;
-  double accScalar;
+  /** Per-method buffers of the Hessian-diagonal passes, made on first use, by slot. */
+  final Object[] methodBuffers = new Object[BackpropDiagonal.SLOTS];
 
-  Workspace(Network net, int maxRows) {
+  /** Per-shard accumulators over parameters (gradient, curvature), made on first use. */
+  double[] accGradient;
+  double[] accCurvature;
+  /** Per-shard sum of the loss. */
+  double accValue;
+  /** Index, within the pass's rows, of the first loaded row. */
+  int offset;
+
+  Workspace(Network net, int maxRows, Engine.Call call) {
+    this.call = call;
     this.net = net;
     this.layers = net.layers();
     this.depth = layers.size();
@@ -100,7 +110,7 @@ final class Workspace {
       work[l] = layer.newWork(maxRows);
     }
     probs = new DMatrixRMaj(maxRows, net.outputShape().size());
-    acc = new double[net.parameterCount()];
+    y = new DMatrixRMaj(maxRows, net.outputShape().size());
   }
 
   /** Copies the parameter vector into the per-layer weight and bias matrices. */
@@ -140,8 +150,8 @@ final class Workspace {
     }
   }
 
-  /** Adds the per-layer accumulators {@code wm, bm} into {@link #acc} in parameter order. */
-  void flush(DMatrixRMaj[] wm, DMatrixRMaj[] bm) {
+  /** Adds the per-layer accumulators {@code wm, bm} into {@code acc} in parameter order. */
+  void flush(DMatrixRMaj[] wm, DMatrixRMaj[] bm, double[] acc) {
     for (int l = 0; l < depth; l++) {
       if (wm[l] != null) {
         addInto(wm[l].data, acc, net.weightOffset(l), wm[l].getNumElements());
@@ -158,16 +168,39 @@ final class Workspace {
     }
   }
 
-  /** Zeroes every accumulator: {@link #acc}, the scalar, gradients and Hessian products. */
-  void resetAccumulators() {
-    Arrays.fill(acc, 0.0);
-    accScalar = 0;
+  /** Zeroes the loss sum and the per-layer accumulators a pass will add into. */
+  void resetAccumulators(boolean gradient, boolean curvature) {
+    accValue = 0;
     for (int l = 0; l < depth; l++) {
-      zero(gw[l]);
-      zero(gb[l]);
-      zero(hw[l]);
-      zero(hb[l]);
+      if (gradient) {
+        zero(gw[l]);
+        zero(gb[l]);
+      }
+      if (curvature) {
+        zero(hw[l]);
+        zero(hb[l]);
+      }
     }
+  }
+
+  /** The per-shard gradient accumulator, zeroed. */
+  double[] gradientAccumulator() {
+    if (accGradient == null) {
+      accGradient = new double[net.parameterCount()];
+    } else {
+      Arrays.fill(accGradient, 0.0);
+    }
+    return accGradient;
+  }
+
+  /** The per-shard curvature accumulator, zeroed. */
+  double[] curvatureAccumulator() {
+    if (accCurvature == null) {
+      accCurvature = new double[net.parameterCount()];
+    } else {
+      Arrays.fill(accCurvature, 0.0);
+    }
+    return accCurvature;
   }
 
   private static void zero(DMatrixRMaj m) {
@@ -176,13 +209,19 @@ final class Workspace {
     }
   }
 
-  /** Loads rows {@code from..from+rows-1} of the data set's inputs into {@code x[0]}. */
-  void setBatch(Dataset data, int from, int rows) {
+  /**
+   * Loads {@code rows} rows of the data set into {@code x[0]} and {@code y}: rows {@code
+   * index[from..]} when {@code index} is given, else rows {@code from..} ({@code offset} is the
+   * position of the first within the pass).
+   */
+  void setBatch(Dataset data, int[] index, int from, int rows, int offset) {
     if (rows > maxRows) {
       throw new IllegalArgumentException("batch of " + rows + " rows exceeds " + maxRows);
     }
     this.rows = rows;
+    this.offset = offset;
     DMatrixRMaj in = data.rawInputs();
+    DMatrixRMaj tg = data.rawTargets();
     for (int l = 0; l <= depth; l++) {
       reshape(x[l], rows);
       reshape(dx[l], rows);
@@ -196,7 +235,19 @@ final class Workspace {
       }
     }
     reshape(probs, rows);
-    System.arraycopy(in.data, from * in.numCols, x[0].data, 0, rows * in.numCols);
+    reshape(y, rows);
+    int d = in.numCols;
+    int c = tg.numCols;
+    if (index == null) {
+      System.arraycopy(in.data, from * d, x[0].data, 0, rows * d);
+      System.arraycopy(tg.data, from * c, y.data, 0, rows * c);
+    } else {
+      for (int r = 0; r < rows; r++) {
+        int n = index[from + r];
+        System.arraycopy(in.data, n * d, x[0].data, r * d, d);
+        System.arraycopy(tg.data, n * c, y.data, r * c, c);
+      }
+    }
   }
 
   private static void reshape(DMatrixRMaj m, int rows) {
@@ -216,12 +267,11 @@ final class Workspace {
   }
 
   /**
-   * Sum of the loss over the batch against rows {@code from..} of the targets; writes {@code scale
-   * ∂ℓ/∂o} into {@code dx[depth]}.
+   * Sum of the loss over the loaded rows against their targets; writes {@code scale ∂ℓ/∂o} into
+   * {@code dx[depth]} ({@code scale} of the pass).
    */
-  double lossGradient(Loss loss, Dataset data, int from, double scale) {
-    return loss.valueAndGradient(
-        x[depth], data.rawTargets(), from, rows, dx[depth], scale, probs);
+  double lossGradient(Loss loss) {
+    return loss.valueAndGradient(x[depth], y, rows, dx[depth], call.scale, probs);
   }
 
   /**
@@ -278,8 +328,8 @@ final class Workspace {
   }
 
   /** {@code rdx[depth] = scale · H_ℓ rx[depth]} (after {@link #lossGradient}). */
-  void rLoss(Loss loss, Dataset data, int from, double scale) {
-    loss.hessianVector(data.rawTargets(), from, rows, probs, rx[depth], rdx[depth], scale);
+  void rLoss(Loss loss) {
+    loss.hessianVector(y, rows, probs, rx[depth], rdx[depth], call.scale);
   }
 
   /** R-backward pass: adds the Hessian-vector product into {@code hw, hb}. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
@@ -54,8 +55,8 @@ class AllocationTest {
     check("gradient", d -> o.gradient(t, m, d, g), small, large);
     check("hessian-vector product", d -> o.hessianVector(t, m, d, v, g), small, large);
     for (String method : HessianDiagonal.names()) {
-      HessianDiagonal h = HessianDiagonal.byName(method, new CurvatureOptions(1, 0));
-      check(method, d -> h.compute(o, t, m, d), small, large);
+      HessianDiagonal h = HessianDiagonal.builtins().createWithShared(method, Map.of("probes", 1));
+      check(method, d -> h.compute(o, t, m, d, 0L), small, large);
     }
   }
 }

@@ -26,7 +26,7 @@ class CurvatureMethodsTest {
   }
 
   private static double[] diag(String m, Objective o, double[] t, Mask mask, Dataset d) {
-    return HessianDiagonal.byName(m).compute(o, t, mask, d);
+    return HessianDiagonal.byName(m).compute(o, t, mask, d, 0L);
   }
 
   @Test
@@ -122,7 +122,9 @@ class CurvatureMethodsTest {
     Mask mask = Mask.none(t.length);
     double[] exact = o.hessianDiagonalByProducts(t, mask, d);
     double[] est =
-        HessianDiagonal.byName("hutchinson", new CurvatureOptions(4000, 1)).compute(o, t, mask, d);
+        HessianDiagonal.builtins()
+            .create("hutchinson", java.util.Map.of("probes", 4000))
+            .compute(o, t, mask, d, 1L);
     double err = 0;
     double norm = 0;
     for (int k = 0; k < t.length; k++) {

@@ -1,5 +1,7 @@
 package org.obd.saliency;
 
+import java.util.Map;
+import org.obd.core.Descriptor;
 import org.obd.core.Model;
 
 /**
@@ -12,6 +14,16 @@ import org.obd.core.Model;
  */
 public record ConfiguredStrategy(String name, Record options, Saliency saliency)
     implements Saliency {
+
+  /**
+   * The strategy a declaration builds from an options block.
+   *
+   * @throws org.obd.core.OptionsException naming the strategy, the key and what was expected
+   */
+  public static ConfiguredStrategy of(Descriptor<?, Saliency> descriptor, Map<String, ?> options) {
+    Record o = descriptor.options(options);
+    return new ConfiguredStrategy(descriptor.name(), o, descriptor.createFrom(o));
+  }
 
   @Override
   public double[] scores(SaliencyContext context) {
@@ -28,9 +40,14 @@ public record ConfiguredStrategy(String name, Record options, Saliency saliency)
     return saliency.predictsObjectiveChange();
   }
 
+  @Override
+  public double deletionThreshold() {
+    return saliency.deletionThreshold();
+  }
+
   /** The name and the options, e.g. {@code obd{hessian=exact, gradient-term=false}}. */
   @Override
   public String toString() {
-    return name + OptionsMapper.toMap(options);
+    return name + Descriptor.optionsMap(options);
   }
 }

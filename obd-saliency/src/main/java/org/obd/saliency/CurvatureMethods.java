@@ -1,12 +1,15 @@
 package org.obd.saliency;
 
 import java.util.List;
+import java.util.Map;
 import org.obd.core.HessianDiagonal;
+import org.obd.core.Registry;
 
 /**
- * Validation of Hessian-diagonal method names in options records, against obd-core's registry
- * ({@link HessianDiagonal#names()}), so that a typo fails when the options are read rather than at
- * scoring time, and a method added to obd-core is usable here without touching this module.
+ * How strategies name a Hessian-diagonal method in their options: validation of the name against
+ * the built-in methods ({@link HessianDiagonal#names()}), so that a typo fails when the options
+ * are read rather than at scoring time, and the diagonal itself, from the context's cache, with the
+ * strategy's {@code probes} passed on to a method that declares that option.
  */
 final class CurvatureMethods {
 
@@ -30,5 +33,13 @@ final class CurvatureMethods {
       throw new IllegalArgumentException(
           "option 'probes' must be 1 or greater, found " + probes);
     }
+  }
+
+  /** The diagonal by {@code method} from the context's cache, with the context's seed. */
+  static double[] diagonal(SaliencyContext context, String method, int probes) {
+    Registry<HessianDiagonal> methods = context.curvature().methods();
+    return context
+        .curvature()
+        .diagonal(methods.createWithShared(method, Map.of("probes", probes)), context.seed());
   }
 }

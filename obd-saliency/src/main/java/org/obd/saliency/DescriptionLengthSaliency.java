@@ -3,7 +3,7 @@ package org.obd.saliency;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.obd.core.CurvatureOptions;
+import org.obd.core.Descriptor;
 import org.obd.core.Loss;
 import org.obd.core.Mask;
 import org.obd.core.Model;
@@ -86,15 +86,15 @@ public final class DescriptionLengthSaliency implements Saliency {
   public record Evidence(int samples, double beta, double alpha, double gamma, int iterations) {}
 
   /** The declaration. */
-  public static final StrategyDescriptor<Options> DESCRIPTOR =
-      StrategyDescriptor.of(
+  public static final Descriptor<Options, Saliency> DESCRIPTOR =
+      Descriptor.of(
           "description-length",
           "ΔL_k in bits: code length added by deleting w_k (negative = deleting shortens it);"
               + " one Hessian diagonal",
           "MacKay (1992), A Practical Bayesian Framework for Backpropagation Networks; Hinton &"
               + " van Camp (1993), Keeping Neural Networks Simple by Minimizing the Description"
               + " Length of the Weights",
-          new Options("becker-lecun", CurvatureOptions.DEFAULT_PROBES, null, null),
+          new Options("becker-lecun", ObdSaliency.DEFAULT_PROBES, null, null),
           DescriptionLengthSaliency::new);
 
   private final Options options;
@@ -139,10 +139,7 @@ public final class DescriptionLengthSaliency implements Saliency {
     int n = context.data().size();
     int c = context.network().outputShape().size();
     double beta = noisePrecision(context, n, c);
-    double[] h =
-        context
-            .curvature()
-            .diagonal(options.hessian(), new CurvatureOptions(options.probes(), context.seed()));
+    double[] h = CurvatureMethods.diagonal(context, options.hessian(), options.probes());
     int p = h.length;
     double[] ht = new double[p];
     double[] w = new double[p];
@@ -217,23 +214,27 @@ public final class DescriptionLengthSaliency implements Saliency {
 
   private double noisePrecision(SaliencyContext context, int n, int c) {
     Loss loss = context.objective().loss();
-    if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
-      if (options.noisePrecision() != null) {
-        throw new IllegalArgumentException(
-            "description-length: option 'noise-precision' applies to the mse loss only; with"
-                + " softmax-cross-entropy β is 1 (found " + options.noisePrecision() + ")");
-      }
-      return 1.0;
-    }
     if (options.noisePrecision() != null) {
+      if (loss.noisePrecisionIsFixed()) {
+        throw new IllegalArgumentException(
+            "description-length: option 'noise-precision' applies to losses with a free noise"
+                + " precision (mse); " + loss.configName() + " fixes β at "
+                + loss.noisePrecision(1.0, c) + " (found " + options.noisePrecision() + ")");
+      }
       return options.noisePrecision();
     }
-    double e = context.curvature().value();
-    if (!(e > 0)) {
+    double e = loss.noisePrecisionIsFixed() ? 1.0 : context.curvature().meanLoss();
+    if (!loss.noisePrecisionIsFixed() && !(e > 0)) {
       throw new IllegalArgumentException(
           "description-length: the residuals are zero (E = " + e + "), so the fitted noise"
               + " precision N·C/Σr² is infinite; set option noise-precision");
     }
-    return c / (2.0 * e);
+    return loss.noisePrecision(e, c);
+  }
+
+  /** Stop when no deletion shortens the description: only negative {@code ΔL} is worth it. */
+  @Override
+  public double deletionThreshold() {
+    return 0.0;
   }
 }

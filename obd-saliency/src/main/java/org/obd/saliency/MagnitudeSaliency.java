@@ -1,6 +1,8 @@
 package org.obd.saliency;
 
+import org.obd.core.Descriptor;
 import org.obd.core.Model;
+import org.obd.core.NoOptions;
 
 /**
  * {@code magnitude}: {@code s_k = |w_k|}, the baseline the OBD paper compares against (units:
@@ -9,8 +11,8 @@ import org.obd.core.Model;
 public final class MagnitudeSaliency implements Saliency {
 
   /** The declaration. */
-  public static final StrategyDescriptor<NoOptions> DESCRIPTOR =
-      StrategyDescriptor.of(
+  public static final Descriptor<NoOptions, Saliency> DESCRIPTOR =
+      Descriptor.of(
           "magnitude",
           "|w_k|: the smallest weights go first; no derivatives",
           "the magnitude baseline of LeCun, Denker & Solla (1989); Han et al. (2015), Learning both"

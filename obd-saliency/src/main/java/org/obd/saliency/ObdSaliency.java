@@ -1,6 +1,6 @@
 package org.obd.saliency;
 
-import org.obd.core.CurvatureOptions;
+import org.obd.core.Descriptor;
 import org.obd.core.Model;
 
 /**
@@ -40,15 +40,18 @@ public final class ObdSaliency implements Saliency {
     }
   }
 
+  /** Default {@code probes}. */
+  public static final int DEFAULT_PROBES = 16;
+
   /** The declaration: name, summary, citation, default options. */
-  public static final StrategyDescriptor<Options> DESCRIPTOR =
-      StrategyDescriptor.of(
+  public static final Descriptor<Options, Saliency> DESCRIPTOR =
+      Descriptor.of(
           "obd",
           "½ h_kk w_k² (+ −g_k w_k): predicted rise of E when w_k alone is deleted; one Hessian"
               + " diagonal",
           "LeCun, Denker & Solla (1989), Optimal Brain Damage; gradient term: Pedersen, Hansen &"
               + " Larsen (1996)",
-          new Options("becker-lecun", false, CurvatureOptions.DEFAULT_PROBES),
+          new Options("becker-lecun", false, DEFAULT_PROBES),
           ObdSaliency::new);
 
   private final Options options;
@@ -61,10 +64,7 @@ public final class ObdSaliency implements Saliency {
   @Override
   public double[] scores(SaliencyContext context) {
     Model model = context.model();
-    double[] h =
-        context
-            .curvature()
-            .diagonal(options.hessian(), new CurvatureOptions(options.probes(), context.seed()));
+    double[] h = CurvatureMethods.diagonal(context, options.hessian(), options.probes());
     double[] g = options.gradientTerm() ? context.curvature().gradient() : null;
     double[] s = new double[h.length];
     for (int k = 0; k < s.length; k++) {

@@ -1,13 +1,17 @@
 package org.obd.saliency;
 
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.obd.core.Curvature;
+import org.obd.core.Dataset;
+import org.obd.core.Descriptor;
 import org.obd.core.Mask;
 import org.obd.core.Model;
+import org.obd.core.Objective;
 
 /**
  * {@code obs}: Optimal Brain Surgeon (Hassibi &amp; Stork 1993).
@@ -80,8 +84,8 @@ public final class ObsSaliency implements Saliency {
   public static final int DEFAULT_MAX_PARAMETERS = 2000;
 
   /** The declaration. */
-  public static final StrategyDescriptor<Options> DESCRIPTOR =
-      StrategyDescriptor.of(
+  public static final Descriptor<Options, Saliency> DESCRIPTOR =
+      Descriptor.of(
           "obs",
           "w_q²/(2[H⁻¹]_qq) with the compensating update of the other weights; dense Hessian,"
               + " m products + O(m³)",
@@ -114,8 +118,40 @@ public final class ObsSaliency implements Saliency {
     return s;
   }
 
+  /** A deletion: the model after it and the rise of the quadratic model it predicts. */
+  private record Deletion(SaliencyContext context, int[] indices, Model model, double rise) {}
+
+  private Deletion lastDeletion;
+
   @Override
   public Model delete(SaliencyContext context, int[] indices) {
+    Deletion d = deletion(context, indices);
+    return d.model();
+  }
+
+  /**
+   * The rise of the quadratic model of {@code E} when the set is deleted with the compensating
+   * update: the sum, over the deletions in order, of {@code w_q² / (2 [H⁻¹]_qq)} with {@code w} and
+   * {@code H⁻¹} as updated and downdated by the deletions before it, which equals
+   * {@code ½ w_Sᵀ [(H⁻¹)_SS]⁻¹ w_S} for the whole set {@code S} (not the sum of the single-deletion
+   * scores, which ignores how the deletions interact).
+   */
+  @Override
+  public OptionalDouble predictedChange(
+      SaliencyContext context, int[] indices, double[] scores) {
+    return OptionalDouble.of(deletion(context, indices).rise());
+  }
+
+  private synchronized Deletion deletion(SaliencyContext context, int[] indices) {
+    Deletion last = lastDeletion;
+    if (last != null && last.context() == context && Arrays.equals(last.indices(), indices)) {
+      return last;
+    }
+    lastDeletion = run(context, indices.clone());
+    return lastDeletion;
+  }
+
+  private Deletion run(SaliencyContext context, int[] indices) {
     Model model = context.model();
     Mask mask = model.mask();
     for (int q : indices) {
@@ -140,6 +176,7 @@ public final class ObsSaliency implements Saliency {
     }
     boolean[] gone = new boolean[m];
     double[] col = new double[m];
+    double rise = 0;
     for (int q : indices) {
       int i = position[q];
       if (gone[i]) {
@@ -155,6 +192,7 @@ public final class ObsSaliency implements Saliency {
       for (int j = 0; j < m; j++) {
         col[j] = hinv.get(j, i);
       }
+      rise += w[i] * w[i] / (2.0 * d);
       double f = w[i] / d;
       for (int j = 0; j < m; j++) {
         if (!gone[j]) {
@@ -177,7 +215,8 @@ public final class ObsSaliency implements Saliency {
     for (int i = 0; i < m; i++) {
       theta[r[i]] = gone[i] ? 0.0 : w[i];
     }
-    return new Model(model.network(), theta, mask.delete(indices));
+    return new Deletion(
+        context, indices, new Model(model.network(), theta, mask.delete(indices)), rise);
   }
 
   @Override
@@ -219,7 +258,7 @@ public final class ObsSaliency implements Saliency {
             : new Curvature(
                 context.objective(),
                 model,
-                Predictions.selfTargets(context.objective(), model.parameters(), context.data()));
+                gaussNewtonData(context.objective(), model.parameters(), context.data()));
     DMatrixRMaj h = new DMatrixRMaj(m, m);
     double[] e = new double[p];
     for (int i = 0; i < m; i++) {
@@ -251,6 +290,18 @@ public final class ObsSaliency implements Saliency {
       }
     }
     return new Inverse(r, hinv);
+  }
+
+  /**
+   * The data set whose targets are the network's own predictions ({@link
+   * org.obd.core.Loss#gaussNewtonTargets}): there the output gradient of the loss is 0 for every
+   * sample, so the exact Hessian of the objective is the generalised Gauss–Newton matrix of the
+   * original one. Cost: one forward pass.
+   */
+  static Dataset gaussNewtonData(Objective objective, double[] theta, Dataset data) {
+    return new Dataset(
+        data.inputs(),
+        objective.loss().gaussNewtonTargets(objective.outputs(theta, data), data.targets()));
   }
 
   private String singular(int m) {

@@ -40,9 +40,16 @@ public final class Pruner {
    *     selected parameters
    */
   public PruneResult step(ConfiguredStrategy strategy, SaliencyContext context) {
+    return step(strategy, context, strategy.scores(context));
+  }
+
+  /**
+   * {@link #step(ConfiguredStrategy, SaliencyContext)} with scores already computed by the
+   * strategy for the context's model (so a caller that inspected them does not score twice).
+   */
+  public PruneResult step(ConfiguredStrategy strategy, SaliencyContext context, double[] scores) {
     Model before = context.model();
-    double[] scores = strategy.scores(context);
-    int[] selected = select(strategy.name(), scores, before);
+    int[] selected = select(strategy.name(), scores, before, strategy.deletionThreshold());
     Model after = selected.length == 0 ? before : strategy.delete(context, selected);
     Mask expected = before.mask().delete(selected);
     if (after == null || !after.network().equals(before.network())
@@ -53,24 +60,33 @@ public final class Pruner {
               + ", found " + (after == null ? "null" : after.mask()));
     }
     double[] chosen = new double[selected.length];
-    double sum = 0;
     for (int i = 0; i < selected.length; i++) {
       chosen[i] = scores[selected[i]];
-      sum += chosen[i];
     }
-    return new PruneResult(
-        strategy.name(), after, selected, chosen,
-        strategy.predictsObjectiveChange() ? OptionalDouble.of(sum) : OptionalDouble.empty());
+    OptionalDouble predicted =
+        selected.length == 0
+            ? (strategy.predictsObjectiveChange() ? OptionalDouble.of(0.0) : OptionalDouble.empty())
+            : strategy.predictedChange(context, selected, scores);
+    return new PruneResult(strategy.name(), after, selected, chosen, predicted);
+  }
+
+  /** {@link #select(String, double[], Model, double)} without a threshold. */
+  public int[] select(String strategy, double[] scores, Model model) {
+    return select(strategy, scores, model, Double.POSITIVE_INFINITY);
   }
 
   /**
-   * The parameters a step deletes, in order of deletion (ascending score, ties by index).
+   * The parameters a step deletes, in order of deletion (ascending score, ties by index): the
+   * number the config asks for, counted among the eligible parameters, but only parameters scoring
+   * strictly below {@code threshold} (the strategy's own rule, {@link Saliency#deletionThreshold()}),
+   * so a step may delete fewer, or none.
    *
    * @param strategy the strategy's name, for messages
    * @param scores one per parameter
    * @param model the model being pruned (its mask and which parameters are biases)
+   * @param threshold only scores below it are selected ({@code +∞}: no limit)
    */
-  public int[] select(String strategy, double[] scores, Model model) {
+  public int[] select(String strategy, double[] scores, Model model, double threshold) {
     Network net = model.network();
     Mask mask = model.mask();
     int p = net.parameterCount();
@@ -114,7 +130,11 @@ public final class Pruner {
         want = (int) Math.min(n, Math.max(1, Math.round(config.fraction() * n)));
       }
       eligible.sort(byScore);
-      chosen.addAll(eligible.subList(0, want));
+      int worth = 0;
+      while (worth < want && scores[eligible.get(worth)] < threshold) {
+        worth++;
+      }
+      chosen.addAll(eligible.subList(0, worth));
     }
     if (config.count() != null && groups.isEmpty()) {
       throw new IllegalArgumentException(

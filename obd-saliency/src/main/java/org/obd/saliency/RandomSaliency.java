@@ -1,6 +1,7 @@
 package org.obd.saliency;
 
 import java.util.SplittableRandom;
+import org.obd.core.Descriptor;
 
 /**
  * {@code random}: independent uniform scores in {@code [0, 1)}, the baseline every measure must
@@ -18,8 +19,8 @@ public final class RandomSaliency implements Saliency {
   public record Options(Long seed) {}
 
   /** The declaration. */
-  public static final StrategyDescriptor<Options> DESCRIPTOR =
-      StrategyDescriptor.of(
+  public static final Descriptor<Options, Saliency> DESCRIPTOR =
+      Descriptor.of(
           "random",
           "seeded uniform scores: the baseline a measure must beat",
           "the random baseline of e.g. Blalock et al. (2020), What is the State of Neural Network"

@@ -1,5 +1,6 @@
 package org.obd.saliency;
 
+import java.util.OptionalDouble;
 import org.obd.core.Model;
 
 /**
@@ -10,7 +11,7 @@ import org.obd.core.Model;
  *
  * <ul>
  *   <li>{@link #scores} returns one score per parameter, indexed like the network's parameter
- *       vector (DESIGN §2). <b>Lower means delete first.</b> Scores of parameters that remain are
+ *       vector ({@link org.obd.core.Network}'s order). <b>Lower means delete first.</b> Scores of parameters that remain are
  *       finite; scores of parameters the mask already deletes are ignored by the pruner (built-ins
  *       report 0 there) and must not be NaN.
  *   <li>Scores are a deterministic function of the context: the same model, data and seed give
@@ -23,8 +24,8 @@ import org.obd.core.Model;
  *       (Optimal Brain Surgeon) also adjusts the parameters that remain.
  * </ul>
  *
- * <p>A strategy is registered under a config name by a {@link StrategyDescriptor}; see
- * {@link SaliencyBinder}.
+ * <p>A strategy is declared by a {@link org.obd.core.Descriptor} and registered under its config
+ * name with {@link SaliencyBinder}.
  */
 public interface Saliency {
 
@@ -53,5 +54,36 @@ public interface Saliency {
    */
   default boolean predictsObjectiveChange() {
     return false;
+  }
+
+  /**
+   * The predicted change of {@code E} when {@link #delete} deletes {@code indices} together, in
+   * units of {@code E}, or empty when the strategy does not predict it. By default the sum of the
+   * deleted parameters' scores when {@link #predictsObjectiveChange()} (for {@code obd} it ignores
+   * the cross terms between them); a strategy with a better joint prediction overrides it
+   * ({@code obs}: the rise of its quadratic model after the compensating update).
+   *
+   * @param indices the parameters deleted, in order of deletion
+   * @param scores this strategy's scores of the context's model (one per parameter)
+   */
+  default OptionalDouble predictedChange(SaliencyContext context, int[] indices, double[] scores) {
+    if (!predictsObjectiveChange()) {
+      return OptionalDouble.empty();
+    }
+    double sum = 0;
+    for (int k : indices) {
+      sum += scores[k];
+    }
+    return OptionalDouble.of(sum);
+  }
+
+  /**
+   * The strategy's own stopping rule: only parameters scoring strictly below this value are worth
+   * deleting by the strategy's own measure. The pruner deletes no parameter scoring at or above
+   * it, and the prune loop stops when none is left below it. {@code +∞} by default (no rule of its
+   * own); {@code description-length} returns 0 (stop when no deletion shortens the description).
+   */
+  default double deletionThreshold() {
+    return Double.POSITIVE_INFINITY;
   }
 }

@@ -2,10 +2,12 @@ package org.obd.saliency;
 
 import org.obd.core.Curvature;
 import org.obd.core.Dataset;
+import org.obd.core.HessianDiagonal;
 import org.obd.core.Loss;
 import org.obd.core.Model;
 import org.obd.core.Network;
 import org.obd.core.Objective;
+import org.obd.core.Registry;
 
 /**
  * What a {@link Saliency} strategy sees: the model (network, parameters, mask), the training
@@ -43,9 +45,17 @@ public record SaliencyContext(
     }
   }
 
-  /** A context with a fresh curvature cache. */
+  /** A context with a fresh curvature cache over the built-in Hessian-diagonal methods. */
   public static SaliencyContext of(Model model, Objective objective, Dataset data, long seed) {
     return new SaliencyContext(model, objective, data, seed, new Curvature(objective, model, data));
+  }
+
+  /** A context with a fresh curvature cache over the given Hessian-diagonal methods. */
+  public static SaliencyContext of(
+      Model model, Objective objective, Dataset data, long seed,
+      Registry<HessianDiagonal> methods) {
+    return new SaliencyContext(
+        model, objective, data, seed, new Curvature(objective, model, data, methods));
   }
 
   /** A context with a new objective of the model's network and {@code loss}. */
@@ -55,7 +65,7 @@ public record SaliencyContext(
 
   /** The same objective, data and seed at another model (a fresh cache: curvature changes). */
   public SaliencyContext withModel(Model other) {
-    return of(other, objective, data, seed);
+    return of(other, objective, data, seed, curvature.methods());
   }
 
   /** The architecture. */

@@ -7,7 +7,6 @@ import com.google.inject.Module;
 import com.google.inject.spi.Message;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,8 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.obd.core.Descriptor;
+import org.obd.core.Registry;
 
 /**
  * The registry of saliency strategies by config name: the built-ins and every plug-in, as bound
@@ -27,16 +28,19 @@ import java.util.stream.Collectors;
  */
 public final class Strategies {
 
-  private final Map<String, StrategyDescriptor<?>> byName;
+  /** What a strategy is called in messages. */
+  public static final String KIND = "saliency strategy";
 
-  /** The registry over the bound strategies. */
+  private final Registry<Saliency> registry;
+
+  /** The registry over the bound strategies, sorted by name. */
   @Inject
-  public Strategies(Map<String, StrategyDescriptor<?>> byName) {
-    this.byName = Collections.unmodifiableMap(new TreeMap<>(byName));
+  public Strategies(Map<String, Descriptor<?, Saliency>> byName) {
+    this.registry = new Registry<>(KIND, new TreeMap<>(byName).values());
   }
 
   /**
-   * Builds the injector of the built-ins, the {@link SaliencyPlugin}s found by
+   * Builds the injector of the built-ins, the {@link Plugin}s found by
    * {@link ServiceLoader} on the context class loader, and the named plug-in modules, and returns
    * its registry.
    *
@@ -66,16 +70,20 @@ public final class Strategies {
   }
 
   /**
-   * The modules a composition root installs: {@link BuiltinStrategiesModule}, then each
-   * {@link SaliencyPlugin} found by {@link ServiceLoader} in {@code loader}, then each named
-   * module class not already present (a class found both ways is installed once).
+   * The modules a composition root installs: {@link BuiltinStrategiesModule} and {@link
+   * BuiltinCurvatureModule}, then each {@link Plugin} found by {@link ServiceLoader} in {@code
+   * loader}, then each named module class not already present (a class found both ways is
+   * installed once). A composition root adds its own built-in modules (obd-train: the
+   * optimizers).
    */
   public static List<Module> modules(List<String> plugins, ClassLoader loader) {
     List<Module> modules = new ArrayList<>();
     Set<Class<?>> seen = new LinkedHashSet<>();
     modules.add(new BuiltinStrategiesModule());
     seen.add(BuiltinStrategiesModule.class);
-    for (SaliencyPlugin p : ServiceLoader.load(SaliencyPlugin.class, loader)) {
+    modules.add(new BuiltinCurvatureModule());
+    seen.add(BuiltinCurvatureModule.class);
+    for (Plugin p : ServiceLoader.load(Plugin.class, loader)) {
       if (seen.add(p.getClass())) {
         modules.add(p);
       }
@@ -108,14 +116,19 @@ public final class Strategies {
     return modules;
   }
 
+  /** The registry (sorted by name). */
+  public Registry<Saliency> registry() {
+    return registry;
+  }
+
   /** The config names, sorted. */
   public List<String> names() {
-    return new ArrayList<>(byName.keySet());
+    return registry.names();
   }
 
   /** The descriptors, sorted by name. */
-  public List<StrategyDescriptor<?>> descriptors() {
-    return new ArrayList<>(byName.values());
+  public List<Descriptor<?, Saliency>> descriptors() {
+    return registry.descriptors();
   }
 
   /**
@@ -123,13 +136,8 @@ public final class Strategies {
    *
    * @throws IllegalArgumentException naming the value and the available strategies
    */
-  public StrategyDescriptor<?> descriptor(String name) {
-    StrategyDescriptor<?> d = byName.get(name);
-    if (d == null) {
-      throw new IllegalArgumentException(
-          "unknown saliency strategy '" + name + "'; available: " + String.join(", ", names()));
-    }
-    return d;
+  public Descriptor<?, Saliency> descriptor(String name) {
+    return registry.descriptor(name);
   }
 
   /** The strategy a config names, with its options mapped and validated. */
@@ -137,19 +145,20 @@ public final class Strategies {
     return create(config.name(), config.options());
   }
 
-  /** The strategy {@code name} with the given options block. */
+  /**
+   * The strategy {@code name} with the given options block.
+   *
+   * @throws IllegalArgumentException for an unknown name, or an {@link
+   *     org.obd.core.OptionsException} naming the strategy, the key and what was expected
+   */
   public ConfiguredStrategy create(String name, Map<String, ?> options) {
-    return descriptor(name).configure(options);
+    Record o = registry.options(name, options);
+    return new ConfiguredStrategy(name, o, registry.descriptor(name).createFrom(o));
   }
 
   /** One line per strategy, {@code name  summary}, names aligned, sorted by name. */
   public String listing() {
-    int width = byName.keySet().stream().mapToInt(String::length).max().orElse(0);
-    StringBuilder sb = new StringBuilder();
-    for (StrategyDescriptor<?> d : byName.values()) {
-      sb.append(String.format("%-" + width + "s  %s%n", d.name(), d.summary()));
-    }
-    return sb.toString();
+    return registry.listing();
   }
 
   /**
@@ -157,22 +166,6 @@ public final class Strategies {
    * their defaults, reference. The README's table is this text (a test keeps them equal).
    */
   public String markdownTable() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("| name | what it scores | options (default) | reference |\n");
-    sb.append("| --- | --- | --- | --- |\n");
-    for (StrategyDescriptor<?> d : byName.values()) {
-      String opts =
-          d.defaultOptions().entrySet().stream()
-              .map(e -> "`" + e.getKey() + "` (" + (e.getValue() == null ? "unset" : e.getValue()) + ")")
-              .collect(Collectors.joining(", "));
-      sb.append("| `").append(d.name()).append("` | ").append(cell(d.summary())).append(" | ")
-          .append(opts.isEmpty() ? "none" : cell(opts)).append(" | ").append(cell(d.citation()))
-          .append(" |\n");
-    }
-    return sb.toString();
-  }
-
-  private static String cell(String text) {
-    return text.replace("|", "\\|");
+    return registry.markdownTable();
   }
 }

@@ -1,6 +1,8 @@
 package org.obd.saliency;
 
+import org.obd.core.Descriptor;
 import org.obd.core.Model;
+import org.obd.core.NoOptions;
 
 /**
  * {@code taylor}: {@code s_k = |g_k w_k|}, the magnitude of the first-order Taylor term of the
@@ -11,8 +13,8 @@ import org.obd.core.Model;
 public final class TaylorSaliency implements Saliency {
 
   /** The declaration. */
-  public static final StrategyDescriptor<NoOptions> DESCRIPTOR =
-      StrategyDescriptor.of(
+  public static final Descriptor<NoOptions, Saliency> DESCRIPTOR =
+      Descriptor.of(
           "taylor",
           "|g_k w_k|: first-order Taylor estimate of the change of E; one gradient",
           "Mozer & Smolensky (1989), Skeletonization; Molchanov et al. (2017), Pruning"

@@ -12,9 +12,9 @@ class CurvatureSharingTest {
   @Test
   void askingTwiceForTheSameDiagonalCostsOneComputation() {
     SaliencyContext ctx = Fixtures.context(3, Loss.MSE);
-    ConfiguredStrategy obd = ObdSaliency.DESCRIPTOR.configure(Map.of("hessian", "exact"));
+    ConfiguredStrategy obd = ConfiguredStrategy.of(ObdSaliency.DESCRIPTOR, Map.of("hessian", "exact"));
     ConfiguredStrategy dl =
-        DescriptionLengthSaliency.DESCRIPTOR.configure(
+        ConfiguredStrategy.of(DescriptionLengthSaliency.DESCRIPTOR, 
             Map.of("hessian", "exact", "prior-precision", 1.0));
     double[] first = obd.scores(ctx);
     assertEquals(1, ctx.curvature().computations());
@@ -23,15 +23,15 @@ class CurvatureSharingTest {
     dl.scores(ctx);
     // the same diagonal again, plus one gradient pass for E (the fitted noise precision)
     assertEquals(2, ctx.curvature().computations());
-    ObdSaliency.DESCRIPTOR.configure(Map.of("hessian", "exact", "gradient-term", true)).scores(ctx);
-    TaylorSaliency.DESCRIPTOR.configure(Map.of()).scores(ctx);
+    ConfiguredStrategy.of(ObdSaliency.DESCRIPTOR, Map.of("hessian", "exact", "gradient-term", true)).scores(ctx);
+    ConfiguredStrategy.of(TaylorSaliency.DESCRIPTOR, Map.of()).scores(ctx);
     assertEquals(2, ctx.curvature().computations(), "the gradient is cached too");
   }
 
   @Test
   void obsBuildsItsInverseOncePerContext() {
     SaliencyContext ctx = Fixtures.context(3, Loss.MSE);
-    ConfiguredStrategy obs = ObsSaliency.DESCRIPTOR.configure(Map.of());
+    ConfiguredStrategy obs = ConfiguredStrategy.of(ObsSaliency.DESCRIPTOR, Map.of());
     obs.scores(ctx);
     int afterScores = ctx.curvature().computations();
     assertEquals(26, afterScores, "one Hessian-vector product per remaining parameter");

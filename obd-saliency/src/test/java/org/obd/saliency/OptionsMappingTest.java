@@ -39,12 +39,12 @@ class OptionsMappingTest {
             IllegalArgumentException.class,
             () -> strategies.create("obd", Map.of("gradient_term", true)));
     assertEquals(
-        "strategy 'obd': unknown option 'gradient_term'; valid options: hessian, gradient-term,"
+        "saliency strategy 'obd': unknown option 'gradient_term'; valid options: hessian, gradient-term,"
             + " probes",
         e.getMessage());
     e = assertThrows(
         IllegalArgumentException.class, () -> strategies.create("magnitude", Map.of("x", 1)));
-    assertEquals("strategy 'magnitude': unknown option 'x'; it takes no options", e.getMessage());
+    assertEquals("saliency strategy 'magnitude': unknown option 'x'; it takes no options", e.getMessage());
   }
 
   @Test
@@ -54,19 +54,19 @@ class OptionsMappingTest {
             IllegalArgumentException.class,
             () -> strategies.create("obd", Map.of("gradient-term", "yes")));
     assertEquals(
-        "strategy 'obd': option 'gradient-term' must be a boolean (true or false), found 'yes'",
+        "saliency strategy 'obd': option 'gradient-term' must be a boolean (true or false), found 'yes'",
         e.getMessage());
     e = assertThrows(
         IllegalArgumentException.class,
         () -> strategies.create("obs", Map.of("max-parameters", 2.5)));
     assertEquals(
-        "strategy 'obs': option 'max-parameters' must be an integer, found 2.5 (double)",
+        "saliency strategy 'obs': option 'max-parameters' must be an integer, found 2.5 (double)",
         e.getMessage());
     Map<String, Object> nul = new LinkedHashMap<>();
     nul.put("damping", null);
     e = assertThrows(IllegalArgumentException.class, () -> strategies.create("obs", nul));
     assertEquals(
-        "strategy 'obs': option 'damping' must be a number, found nothing (null)", e.getMessage());
+        "saliency strategy 'obs': option 'damping' must be a number, found nothing (null)", e.getMessage());
   }
 
   @Test
@@ -76,13 +76,13 @@ class OptionsMappingTest {
             IllegalArgumentException.class,
             () -> strategies.create("obd", Map.of("hessian", "exakt")));
     assertEquals(
-        "strategy 'obd': option 'hessian' must be one of exact, ggn, becker-lecun,"
+        "saliency strategy 'obd': option 'hessian' must be one of exact, ggn, becker-lecun,"
             + " becker-lecun-full, hutchinson, fisher, found 'exakt'",
         e.getMessage());
     e = assertThrows(
         IllegalArgumentException.class, () -> strategies.create("obs", Map.of("damping", -1)));
     assertEquals(
-        "strategy 'obs': option 'damping' must be a finite number 0 or greater, found -1.0",
+        "saliency strategy 'obs': option 'damping' must be a finite number 0 or greater, found -1.0",
         e.getMessage());
     e = assertThrows(
         IllegalArgumentException.class,

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.obd.core.NoOptions;
+import org.obd.core.Descriptor;
 import org.obd.core.Loss;
 import org.obd.core.Mask;
 import org.obd.core.Model;
@@ -16,9 +18,10 @@ import org.obd.core.Network;
 class PrunerTest {
 
   private static ConfiguredStrategy constant(double[] scores) {
-    return StrategyDescriptor.of(
-            "constant", "fixed scores", "a test", NoOptions.INSTANCE, o -> c -> scores.clone())
-        .create(NoOptions.INSTANCE);
+    Descriptor<NoOptions, Saliency> d =
+        Descriptor.of(
+            "constant", "fixed scores", "a test", NoOptions.INSTANCE, o -> c -> scores.clone());
+    return ConfiguredStrategy.of(d, null);
   }
 
   // net(): layer0 weight 0..11, bias 12..15; layer1 weight 16..23, bias 24..25
@@ -111,7 +114,7 @@ class PrunerTest {
   void predictedChangeIsTheSumOfDeletedObdScores() {
     SaliencyContext ctx = Fixtures.context(2, Loss.MSE);
     ConfiguredStrategy obd =
-        ObdSaliency.DESCRIPTOR.configure(java.util.Map.of("hessian", "exact"));
+        ConfiguredStrategy.of(ObdSaliency.DESCRIPTOR, java.util.Map.of("hessian", "exact"));
     PruneResult r = new Pruner(PrunerConfig.count(3)).step(obd, ctx);
     double[] s = obd.scores(ctx);
     double sum = 0;

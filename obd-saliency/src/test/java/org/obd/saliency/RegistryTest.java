@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.obd.core.NoOptions;
+import org.obd.core.Descriptor;
 
 class RegistryTest {
 
@@ -20,7 +22,7 @@ class RegistryTest {
     @Override
     protected void configure() {
       SaliencyBinder.of(binder())
-          .add(StrategyDescriptor.of("obd", "a clash", "nobody", NoOptions.INSTANCE,
+          .add(Descriptor.of("obd", "a clash", "nobody", NoOptions.INSTANCE,
               o -> new MagnitudeSaliency()));
     }
   }
@@ -30,7 +32,7 @@ class RegistryTest {
     Strategies s = Strategies.load(List.of());
     assertEquals(
         List.of("description-length", "magnitude", "obd", "obs", "random", "taylor"), s.names());
-    for (StrategyDescriptor<?> d : s.descriptors()) {
+    for (Descriptor<?, Saliency> d : s.descriptors()) {
       assertEquals(d, s.descriptor(d.name()));
       assertEquals(d.defaults(), d.options(Map.of()), d.name() + " defaults round-trip");
     }
@@ -80,13 +82,13 @@ class RegistryTest {
   void descriptorsRejectMalformedDeclarations() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> StrategyDescriptor.of("Bad_Name", "x", "y", NoOptions.INSTANCE, o -> null));
+        () -> Descriptor.of("Bad_Name", "x", "y", NoOptions.INSTANCE, o -> null));
     assertThrows(
         IllegalArgumentException.class,
-        () -> StrategyDescriptor.of("ok", "two\nlines", "y", NoOptions.INSTANCE, o -> null));
+        () -> Descriptor.of("ok", "two\nlines", "y", NoOptions.INSTANCE, o -> null));
     assertThrows(
         IllegalArgumentException.class,
-        () -> StrategyDescriptor.of("ok", "x", " ", NoOptions.INSTANCE, o -> null));
+        () -> Descriptor.of("ok", "x", " ", NoOptions.INSTANCE, o -> null));
   }
 
   @Test

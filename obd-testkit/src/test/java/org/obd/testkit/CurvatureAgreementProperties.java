@@ -9,7 +9,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.StatisticsReport;
 import org.obd.core.Activation;
-import org.obd.core.CurvatureOptions;
 import org.obd.core.Dataset;
 import org.obd.core.HessianDiagonal;
 import org.obd.core.Loss;
@@ -83,7 +82,7 @@ class CurvatureAgreementProperties {
    * Hutchinson options of the threads property: one probe (its Hessian-vector product is what
    * threads could change; more probes repeat it at {@value #LARGE} samples each), seed 7.
    */
-  static final CurvatureOptions ONE_PROBE = new CurvatureOptions(1, 7L);
+  static final CurvatureChecks.Probes ONE_PROBE = new CurvatureChecks.Probes(1, 7L);
 
   /** False-failure probability of the Hutchinson property, over all its tries and entries. */
   static final double FALSE_FAILURE = 1e-6;
@@ -236,7 +235,7 @@ class CurvatureAgreementProperties {
     Objective o = p.objective();
     List<String> names = p.network().parameterNames();
     List<String> methods = HessianDiagonal.names();
-    CurvatureOptions options = CurvatureChecks.FEW_PROBES;
+    CurvatureChecks.Probes options = CurvatureChecks.FEW_PROBES;
     double[][] first = CurvatureChecks.everyMethod(o, p, options);
     // again on the same objective (its buffers reused), after every other method, in reverse order
     double[][] again = new double[methods.size()][];
@@ -327,7 +326,7 @@ class CurvatureAgreementProperties {
     Model m = p.model();
     double[][] h = CurvatureChecks.hessian(o, m, p.data());
     double[] estimate =
-        CurvatureChecks.method("hutchinson", new CurvatureOptions(PROBES, s.seed()), o, p);
+        CurvatureChecks.method("hutchinson", new CurvatureChecks.Probes(PROBES, s.seed()), o, p);
     double delta = FALSE_FAILURE / (HUTCHINSON_TRIES * ObdArbitraries.MAX_PARAMETERS);
     CurvatureChecks.requireWithinHoeffding(
         "hutchinson (" + PROBES + " probes, seed " + s.seed() + ") against exact",

@@ -6,7 +6,6 @@ import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.obd.core.CurvatureOptions;
 import org.obd.core.Dataset;
 import org.obd.core.Model;
 import org.obd.core.Objective;
@@ -174,7 +173,7 @@ class CurvatureCheckRejectionProperties {
     }
     Assume.that(apart);
     double[] estimate =
-        CurvatureChecks.method("hutchinson", new CurvatureOptions(probes, s.seed()), o, p);
+        CurvatureChecks.method("hutchinson", new CurvatureChecks.Probes(probes, s.seed()), o, p);
     CheckerRejectionProperties.requireRejection(
         p,
         -1,

@@ -1,7 +1,7 @@
 package org.obd.testkit;
 
 import java.util.List;
-import org.obd.core.CurvatureOptions;
+import java.util.Map;
 import org.obd.core.Dataset;
 import org.obd.core.HessianDiagonal;
 import org.obd.core.Mask;
@@ -20,7 +20,18 @@ final class CurvatureChecks {
    * Hutchinson options for properties that only need some probes (determinism, masks, threads):
    * 4 probes, seed 7.
    */
-  static final CurvatureOptions FEW_PROBES = new CurvatureOptions(4, 7L);
+  static final Probes FEW_PROBES = new Probes(4, 7L);
+
+  /**
+   * The options of the stochastic method in these checks: {@code hutchinson}'s probe count and the
+   * seed of its probes.
+   */
+  record Probes(int probes, long seed) {
+    /** 16 probes, seed 0. */
+    static Probes defaults() {
+      return new Probes(16, 0L);
+    }
+  }
 
   private CurvatureChecks() {}
 
@@ -28,7 +39,7 @@ final class CurvatureChecks {
    * Every built-in method on {@code p}'s model and data, in registry order ({@code hutchinson} with
    * {@code options}).
    */
-  static double[][] everyMethod(Objective o, Problem p, CurvatureOptions options) {
+  static double[][] everyMethod(Objective o, Problem p, Probes options) {
     List<String> names = HessianDiagonal.names();
     double[][] out = new double[names.size()][];
     for (int i = 0; i < names.size(); i++) {
@@ -38,14 +49,16 @@ final class CurvatureChecks {
   }
 
   /** The named method on {@code p}'s model and data. */
-  static double[] method(String name, CurvatureOptions options, Objective o, Problem p) {
+  static double[] method(String name, Probes options, Objective o, Problem p) {
     Model m = p.model();
-    return HessianDiagonal.byName(name, options).compute(o, m.parameters(), m.mask(), p.data());
+    return HessianDiagonal.builtins()
+        .createWithShared(name, Map.of("probes", options.probes()))
+        .compute(o, m.parameters(), m.mask(), p.data(), options.seed());
   }
 
   /** The named method with default options. */
   static double[] method(String name, Objective o, Problem p) {
-    return method(name, CurvatureOptions.defaults(), o, p);
+    return method(name, Probes.defaults(), o, p);
   }
 
   /**

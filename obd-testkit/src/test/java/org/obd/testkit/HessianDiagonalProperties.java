@@ -46,7 +46,7 @@ class HessianDiagonalProperties {
     FiniteDifferences.checkHessianDiagonal(o, m, p.data(), byProducts);
     FiniteDifferences.checkHessianDiagonalFromValues(o, m, p.data(), byProducts);
     double[] byName =
-        HessianDiagonal.byName("exact").compute(o, m.parameters(), m.mask(), p.data());
+        HessianDiagonal.byName("exact").compute(o, m.parameters(), m.mask(), p.data(), 0L);
     // by name, exact is the per-sample factor pass: the same numbers summed in another order
     Tolerances.ROUNDING.assertClose(
         "exact diagonal by name against by products", byProducts, byName,

@@ -12,6 +12,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.obd.core.Loss;
 import org.obd.core.Model;
+import org.obd.saliency.ConfiguredStrategy;
 import org.obd.saliency.DescriptionLengthSaliency;
 import org.obd.saliency.SaliencyContext;
 
@@ -25,7 +26,7 @@ class DescriptionLengthTest {
 
   private static DescriptionLengthSaliency strategy(Map<String, Object> options) {
     return (DescriptionLengthSaliency)
-        DescriptionLengthSaliency.DESCRIPTOR.configure(options).saliency();
+        ConfiguredStrategy.of(DescriptionLengthSaliency.DESCRIPTOR, options).saliency();
   }
 
   /** {@code ln N(y; 0, I/β + A Aᵀ/α)} with {@code A} the inputs and a ones column, minus {@code drop}. */
@@ -153,8 +154,8 @@ class DescriptionLengthTest {
         IllegalArgumentException.class,
         () -> strategy(Map.of("hessian", "exact", "noise-precision", 2.0)).scores(ce.context()));
     assertEquals(
-        "description-length: option 'noise-precision' applies to the mse loss only; with"
-            + " softmax-cross-entropy β is 1 (found 2.0)",
+        "description-length: option 'noise-precision' applies to losses with a free noise"
+            + " precision (mse); softmax-cross-entropy fixes β at 1.0 (found 2.0)",
         e.getMessage());
   }
 }

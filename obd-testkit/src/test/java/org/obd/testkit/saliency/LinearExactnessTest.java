@@ -37,7 +37,7 @@ class LinearExactnessTest {
   private static final double ABS = 1e-13;
 
   private static final ConfiguredStrategy OBD =
-      ObdSaliency.DESCRIPTOR.configure(Map.of("hessian", "exact"));
+      ConfiguredStrategy.of(ObdSaliency.DESCRIPTOR, Map.of("hessian", "exact"));
   private static final Map<String, Object> OBS_EXACT = Map.of("damping", 0.0);
 
   private static double[] without(double[] theta, int... ks) {
@@ -84,7 +84,7 @@ class LinearExactnessTest {
   @Test
   void obsIsTheExactRiseAfterItsUpdateAndTheRefitAndNeverWorseThanObd() {
     LinearProblem p = LinearProblem.correlated(7);
-    ConfiguredStrategy obs = ObsSaliency.DESCRIPTOR.configure(OBS_EXACT);
+    ConfiguredStrategy obs = ConfiguredStrategy.of(ObsSaliency.DESCRIPTOR, OBS_EXACT);
     SaliencyContext c = p.context();
     double e0 = p.value(p.model);
     double[] s = obs.scores(c);
@@ -108,7 +108,7 @@ class LinearExactnessTest {
   @Test
   void anObsStepOfSeveralDeletionsReachesTheConstrainedRefit() {
     LinearProblem p = LinearProblem.correlated(8);
-    ConfiguredStrategy obs = ObsSaliency.DESCRIPTOR.configure(OBS_EXACT);
+    ConfiguredStrategy obs = ConfiguredStrategy.of(ObsSaliency.DESCRIPTOR, OBS_EXACT);
     PruneResult r = new Pruner(PrunerConfig.count(2)).step(obs, p.context());
     boolean[] fixed = new boolean[5];
     for (int k : r.deleted()) {
@@ -131,17 +131,17 @@ class LinearExactnessTest {
   void obsEqualsObdWhenTheHessianIsDiagonalAndGaussNewtonEqualsExactForALinearModel() {
     LinearProblem orth = LinearProblem.orthogonal(9);
     SaliencyContext c = orth.context();
-    double[] obs = ObsSaliency.DESCRIPTOR.configure(OBS_EXACT).scores(c);
+    double[] obs = ConfiguredStrategy.of(ObsSaliency.DESCRIPTOR, OBS_EXACT).scores(c);
     double[] obd = OBD.scores(c);
     for (int k = 0; k < obs.length; k++) {
       new Tolerances(ABS, 1e-9).assertClose("diagonal Hessian: obs = obd, parameter " + k, obd[k], obs[k]);
     }
     LinearProblem corr = LinearProblem.correlated(10);
     SaliencyContext cc = corr.context();
-    double[] exact = ObsSaliency.DESCRIPTOR.configure(OBS_EXACT).scores(cc);
+    double[] exact = ConfiguredStrategy.of(ObsSaliency.DESCRIPTOR, OBS_EXACT).scores(cc);
     double[] gn =
-        ObsSaliency.DESCRIPTOR
-            .configure(Map.of("damping", 0.0, "hessian", "gauss-newton"))
+        ConfiguredStrategy.of(
+                ObsSaliency.DESCRIPTOR, Map.of("damping", 0.0, "hessian", "gauss-newton"))
             .scores(cc);
     for (int k = 0; k < exact.length; k++) {
       new Tolerances(ABS, 1e-9).assertClose("linear model: GGN = H, parameter " + k, exact[k], gn[k]);
@@ -154,7 +154,7 @@ class LinearExactnessTest {
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
-            () -> ObsSaliency.DESCRIPTOR.configure(Map.of("max-parameters", 4)).scores(p.context()));
+            () -> ConfiguredStrategy.of(ObsSaliency.DESCRIPTOR, Map.of("max-parameters", 4)).scores(p.context()));
     org.junit.jupiter.api.Assertions.assertEquals(
         "obs: a dense Hessian over 5 remaining parameters is more than option max-parameters = 4"
             + " allows; raise max-parameters (memory grows as m², time as m³) or use obd",

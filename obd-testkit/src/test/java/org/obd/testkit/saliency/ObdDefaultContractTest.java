@@ -1,13 +1,14 @@
 package org.obd.testkit.saliency;
 
 import org.obd.saliency.ObdSaliency;
-import org.obd.saliency.StrategyDescriptor;
+import org.obd.core.Descriptor;
+import org.obd.saliency.Saliency;
 
 /** {@code obd} with its defaults: the becker-lecun diagonal. */
 class ObdDefaultContractTest extends SaliencyContract {
 
   @Override
-  protected StrategyDescriptor<?> descriptor() {
+  protected Descriptor<?, Saliency> descriptor() {
     return ObdSaliency.DESCRIPTOR;
   }
 }

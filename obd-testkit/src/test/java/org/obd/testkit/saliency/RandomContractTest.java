@@ -2,12 +2,13 @@ package org.obd.testkit.saliency;
 
 import java.util.Map;
 import org.obd.saliency.RandomSaliency;
-import org.obd.saliency.StrategyDescriptor;
+import org.obd.core.Descriptor;
+import org.obd.saliency.Saliency;
 
 class RandomContractTest extends SaliencyContract {
 
   @Override
-  protected StrategyDescriptor<?> descriptor() {
+  protected Descriptor<?, Saliency> descriptor() {
     return RandomSaliency.DESCRIPTOR;
   }
 

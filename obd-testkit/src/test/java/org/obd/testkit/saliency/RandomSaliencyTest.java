@@ -17,12 +17,12 @@ class RandomSaliencyTest {
   @Test
   void seededScoresAreReproducibleAndTheOptionOverridesTheContextSeed() {
     ContractFixture f = ContractFixture.all().get(0);
-    ConfiguredStrategy byContext = RandomSaliency.DESCRIPTOR.configure(Map.of());
+    ConfiguredStrategy byContext = ConfiguredStrategy.of(RandomSaliency.DESCRIPTOR, Map.of());
     double[] a = byContext.scores(f.context());
-    assertArrayEquals(a, RandomSaliency.DESCRIPTOR.configure(Map.of()).scores(f.context()));
+    assertArrayEquals(a, ConfiguredStrategy.of(RandomSaliency.DESCRIPTOR, Map.of()).scores(f.context()));
     SaliencyContext other = SaliencyContext.of(f.model(), f.loss(), f.data(), f.seed() + 1);
     assertFalse(Arrays.equals(a, byContext.scores(other)), "another context seed, other scores");
-    ConfiguredStrategy fixed = RandomSaliency.DESCRIPTOR.configure(Map.of("seed", 42));
+    ConfiguredStrategy fixed = ConfiguredStrategy.of(RandomSaliency.DESCRIPTOR, Map.of("seed", 42));
     assertArrayEquals(fixed.scores(f.context()), fixed.scores(other), "option seed wins");
     for (double s : a) {
       assertEquals(true, s >= 0 && s < 1, "uniform in [0, 1): " + s);
@@ -32,7 +32,7 @@ class RandomSaliencyTest {
   @Test
   void aParameterKeepsItsScoreWhateverElseIsDeleted() {
     ContractFixture f = ContractFixture.all().get(0);
-    ConfiguredStrategy s = RandomSaliency.DESCRIPTOR.configure(Map.of("seed", 3));
+    ConfiguredStrategy s = ConfiguredStrategy.of(RandomSaliency.DESCRIPTOR, Map.of("seed", 3));
     double[] all = s.scores(f.context());
     Model pruned = f.model().withMask(f.model().mask().delete(0, 5));
     double[] some = s.scores(SaliencyContext.of(pruned, f.loss(), f.data(), f.seed()));

@@ -140,7 +140,10 @@ class XorTest {
     return true;
   }
 
-  /** Which parameter a strategy deletes first, and the network after that deletion. */
+  /**
+   * Which parameter a strategy deletes first ({@code -1} when its own rule deletes none), and the
+   * network after that deletion.
+   */
   private record Finding(int first, boolean stillSolves, double objectiveAfter, double[] scores) {}
 
   private static Finding firstDeletion(
@@ -150,8 +153,8 @@ class XorTest {
     PruneResult r =
         new Pruner(PrunerConfig.count(1).withIncludeBiases(includeBiases)).step(s, c);
     return new Finding(
-        r.deleted()[0], solvesXor(r.model()), new Objective(NET, Loss.MSE).value(r.model(), XOR),
-        s.scores(c));
+        r.deleted().length == 0 ? -1 : r.deleted()[0], solvesXor(r.model()),
+        new Objective(NET, Loss.MSE).value(r.model(), XOR), s.scores(c));
   }
 
   private static final Map<String, Object> OBD = Map.of("hessian", "exact");
@@ -168,7 +171,9 @@ class XorTest {
 
   /**
    * Weights only (the pruner's default): each strategy picks a different weight and none of the
-   * single deletions leaves XOR solved. {@code obs} predicts a rise of about its damping for
+   * single deletions leaves XOR solved; {@code description-length} deletes none at all, since no
+   * weight's deletion shortens the description (its stopping rule), though it ranks u[1][0] lowest
+   * as obd does. {@code obs} predicts a rise of about its damping for
    * every weight (the Hessian has rank 4 of 9, so to second order any weight can be compensated),
    * but its compensating step is large (|δw| of order 1) and the quadratic model fails there.
    */
@@ -182,8 +187,17 @@ class XorTest {
     assertEquals(2, obd.first(), "obd deletes u[1][0]");
     assertEquals(1, magnitude.first(), "magnitude deletes u[0][1]");
     assertEquals(3, obs.first(), "obs deletes u[1][1]");
-    assertEquals(2, dl.first(), "description-length deletes u[1][0], like obd");
-    for (Finding f : List.of(obd, magnitude, obs, taylor, dl)) {
+    assertEquals(-1, dl.first(), "description-length's own rule deletes no weight");
+    assertTrue(dl.stillSolves());
+    int lowest = 0;
+    for (int k = 0; k < 9; k++) {
+      if (!NET.isBias(k)) {
+        assertTrue(dl.scores()[k] > 0, "no weight's deletion shortens the description");
+        lowest = dl.scores()[k] < dl.scores()[lowest] ? k : lowest;
+      }
+    }
+    assertEquals(2, lowest, "description-length ranks u[1][0] lowest, like obd");
+    for (Finding f : List.of(obd, magnitude, obs, taylor)) {
       assertTrue(!f.stillSolves() && f.objectiveAfter() > 0.1, "XOR is lost: " + f);
     }
     for (double s : taylor.scores()) {
@@ -214,7 +228,8 @@ class XorTest {
     SaliencyContext c = SaliencyContext.of(trained, Loss.MSE, XOR, 1L);
     org.obd.saliency.DescriptionLengthSaliency s =
         (org.obd.saliency.DescriptionLengthSaliency)
-            org.obd.saliency.DescriptionLengthSaliency.DESCRIPTOR.configure(DL).saliency();
+            ConfiguredStrategy.of(org.obd.saliency.DescriptionLengthSaliency.DESCRIPTOR, DL)
+                .saliency();
     assertEquals(List.of(5), java.util.Arrays.stream(s.shorteningDeletions(c)).boxed().toList());
   }
 }

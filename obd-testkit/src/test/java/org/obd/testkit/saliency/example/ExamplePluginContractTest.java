@@ -1,13 +1,14 @@
 package org.obd.testkit.saliency.example;
 
-import org.obd.saliency.StrategyDescriptor;
+import org.obd.core.Descriptor;
+import org.obd.saliency.Saliency;
 import org.obd.testkit.saliency.SaliencyContract;
 
 /** The worked example honours the SPI: the plug-in author's whole contract test. */
 class ExamplePluginContractTest extends SaliencyContract {
 
   @Override
-  protected StrategyDescriptor<?> descriptor() {
+  protected Descriptor<?, Saliency> descriptor() {
     return WeightCurvatureSaliency.DESCRIPTOR;
   }
 }

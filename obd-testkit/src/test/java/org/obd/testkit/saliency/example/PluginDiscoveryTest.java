@@ -94,7 +94,7 @@ class PluginDiscoveryTest {
             () -> Strategies.load(List.of(ExamplePluginModule.class.getName()))
                 .create("weight-curvature", Map.of("hesian", "exact")));
     assertEquals(
-        "strategy 'weight-curvature': unknown option 'hesian'; valid options: hessian",
+        "saliency strategy 'weight-curvature': unknown option 'hesian'; valid options: hessian",
         e.getMessage());
   }
 }

@@ -2,7 +2,8 @@ package org.obd.testkit.saliency.example;
 
 import org.obd.saliency.Saliency;
 import org.obd.saliency.SaliencyContext;
-import org.obd.saliency.StrategyDescriptor;
+import org.obd.core.Descriptor;
+import org.obd.saliency.Saliency;
 
 /**
  * The worked example of a plug-in measure, {@code weight-curvature}:
@@ -16,7 +17,7 @@ public final class WeightCurvatureSaliency implements Saliency {
   public record Options(String hessian) {}
 
   /** The one declaration: name, summary, citation, default options, factory. */
-  public static final StrategyDescriptor<Options> DESCRIPTOR = StrategyDescriptor.of(
+  public static final Descriptor<Options, Saliency> DESCRIPTOR = Descriptor.of(
       "weight-curvature", "|w_k|·√h_kk: magnitude scaled by curvature; one Hessian diagonal",
       "the obd plug-in recipe's worked example", new Options("exact"),
       WeightCurvatureSaliency::new);

@@ -1,4 +1,4 @@
-package org.obd.saliency;
+package org.obd.core;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Maps a strategy's {@code options:} block onto its options record with Jackson: kebab-case keys,
- * defaults for missing keys, unknown keys and ill-typed values as errors naming the strategy, the
- * key and what was expected.
+ * Maps an {@code options:} block onto a {@link Descriptor}'s options record with Jackson:
+ * kebab-case keys, defaults for missing keys, unknown keys and ill-typed values as errors naming
+ * the key and what was expected ({@link OptionsException}).
  */
 final class OptionsMapper {
 
@@ -61,7 +61,13 @@ final class OptionsMapper {
     return m;
   }
 
-  static <O extends Record> O map(String strategy, O defaults, Map<String, ?> values) {
+  /**
+   * The options record for {@code values} over {@code defaults}.
+   *
+   * @throws OptionsException whose {@link OptionsException#detail()} names the key and what was
+   *     expected
+   */
+  static <O extends Record> O map(O defaults, Map<String, ?> values) {
     @SuppressWarnings("unchecked")
     Class<O> type = (Class<O>) defaults.getClass();
     List<String> keys = keys(type);
@@ -69,9 +75,12 @@ final class OptionsMapper {
     if (values != null) {
       for (Map.Entry<String, ?> e : values.entrySet()) {
         if (!keys.contains(e.getKey())) {
-          throw new IllegalArgumentException(
-              "strategy '" + strategy + "': unknown option '" + e.getKey() + "'; "
-                  + (keys.isEmpty() ? "it takes no options" : "valid options: " + String.join(", ", keys)));
+          throw new OptionsException(
+              "unknown option '" + e.getKey() + "'; "
+                  + (keys.isEmpty()
+                      ? "it takes no options"
+                      : "valid options: " + String.join(", ", keys)),
+              null);
         }
         merged.put(e.getKey(), e.getValue());
       }
@@ -79,32 +88,28 @@ final class OptionsMapper {
     try {
       return MAPPER.convertValue(merged, type);
     } catch (IllegalArgumentException e) {
-      throw explain(strategy, type, merged, e);
+      throw explain(type, merged, e);
     }
   }
 
-  private static IllegalArgumentException explain(
-      String strategy, Class<? extends Record> type, Map<String, Object> merged,
-      IllegalArgumentException e) {
+  private static OptionsException explain(
+      Class<? extends Record> type, Map<String, Object> merged, IllegalArgumentException e) {
     Throwable t = e;
     while (t != null && !(t instanceof JsonMappingException)) {
       t = t.getCause();
     }
     if (t instanceof ValueInstantiationException vie && vie.getCause() != null) {
-      return new IllegalArgumentException(
-          "strategy '" + strategy + "': " + vie.getCause().getMessage(), e);
+      return new OptionsException(vie.getCause().getMessage(), e);
     }
     if (t instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
       String key = mie.getPath().get(mie.getPath().size() - 1).getFieldName();
       Object found = merged.get(key);
-      return new IllegalArgumentException(
-          "strategy '" + strategy + "': option '" + key + "' must be "
-              + expected(type, key) + ", found " + describe(found),
-          e);
+      return new OptionsException(
+          "option '" + key + "' must be " + expected(type, key) + ", found " + describe(found), e);
     }
-    return new IllegalArgumentException(
-        "strategy '" + strategy + "': the options could not be read (valid options: "
-            + String.join(", ", keys(type)) + "): " + e.getMessage(),
+    return new OptionsException(
+        "the options could not be read (valid options: " + String.join(", ", keys(type)) + "): "
+            + e.getMessage(),
         e);
   }
 

@@ -8,7 +8,7 @@ import org.obd.core.Model;
 import org.obd.core.Network;
 import org.obd.core.Objective;
 
-class PredictionsTest {
+class GaussNewtonTargetsTest {
 
   /** The 3-4-2 fixture's forward pass written out by hand. */
   private static double[] forward(Model m, double[] x) {
@@ -35,7 +35,7 @@ class PredictionsTest {
     Network net = Fixtures.net();
     Model m = Fixtures.model(net, 4);
     Dataset d = Fixtures.data(net, 5, 5, false);
-    Dataset t = Predictions.selfTargets(new Objective(net, Loss.MSE), m.parameters(), d);
+    Dataset t = ObsSaliency.gaussNewtonData(new Objective(net, Loss.MSE), m.parameters(), d);
     for (int n = 0; n < d.size(); n++) {
       double[] o = forward(m, d.input(n));
       for (int j = 0; j < 2; j++) {
@@ -44,7 +44,7 @@ class PredictionsTest {
     }
     Dataset c = Fixtures.data(net, 5, 6, true);
     Dataset tc =
-        Predictions.selfTargets(
+        ObsSaliency.gaussNewtonData(
             new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY), m.parameters(), c);
     for (int n = 0; n < c.size(); n++) {
       double[] o = forward(m, c.input(n));

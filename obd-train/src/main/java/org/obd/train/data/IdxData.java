@@ -128,7 +128,8 @@ public final class IdxData {
 
   private static void checkClasses(int classes) {
     if (classes < 1) {
-      throw new IllegalArgumentException("number of classes must be 1 or greater, found " + classes);
+      throw new IllegalArgumentException(
+          "number of classes must be 1 or greater, found " + classes);
     }
   }
 
@@ -192,7 +193,8 @@ public final class IdxData {
       if (got < 4) {
         throw truncatedHeader(headerBytes, got);
       }
-      int magic = ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+      int magic =
+          ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
       if (magic != expectedMagic) {
         String found;
         if (magic == IMAGES_MAGIC) {
@@ -267,7 +269,8 @@ public final class IdxData {
       if (trailing > 0) {
         throw new IllegalArgumentException(
             source + ": " + trailing + " trailing byte" + (trailing == 1 ? "" : "s") + " after the "
-                + n + " declared " + what + (n == 1 ? "" : "s") + ", expected the file to end there");
+                + n + " declared " + what + (n == 1 ? "" : "s")
+                + ", expected the file to end there");
       }
       return all;
     }

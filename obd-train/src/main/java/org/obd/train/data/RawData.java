@@ -24,8 +24,8 @@ import org.obd.core.Shape;
  * @param inputs {@code N × D} input values, all finite, {@code N ≥ 1}
  * @param labels class indices {@code 0..classes-1}, one per sample; {@code null} for real targets
  * @param classes number of classes, at least 1, when there are labels; 0 for real targets
- * @param values {@code N × K} real target values ({@code K ≥ 1}, all finite); {@code null} for class
- *     labels
+ * @param values {@code N × K} real target values ({@code K ≥ 1}, all finite); {@code null} for
+ *     class labels
  */
 public record RawData(
     String source,

@@ -27,7 +27,9 @@ public record SplitSummary(int size, int[] classCounts) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SplitSummary s && size == s.size && Arrays.equals(classCounts, s.classCounts);
+    return o instanceof SplitSummary s
+        && size == s.size
+        && Arrays.equals(classCounts, s.classCounts);
   }
 
   @Override

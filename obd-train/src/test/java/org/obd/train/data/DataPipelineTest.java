@@ -95,9 +95,10 @@ class DataPipelineTest {
   @Test
   void theSameSeedGivesTheSameDataBitForBit() {
     RawData raw = Digits.raw();
-    PreparedData a = DataPipeline.prepare(raw, SPLIT, 3, Normalisation.MIN_MAX, TargetEncoding.ONE_HOT);
-    PreparedData b = DataPipeline.prepare(raw, SPLIT, 3, Normalisation.MIN_MAX, TargetEncoding.ONE_HOT);
-    PreparedData c = DataPipeline.prepare(raw, SPLIT, 4, Normalisation.MIN_MAX, TargetEncoding.ONE_HOT);
+    Normalisation minMax = Normalisation.MIN_MAX;
+    PreparedData a = DataPipeline.prepare(raw, SPLIT, 3, minMax, TargetEncoding.ONE_HOT);
+    PreparedData b = DataPipeline.prepare(raw, SPLIT, 3, minMax, TargetEncoding.ONE_HOT);
+    PreparedData c = DataPipeline.prepare(raw, SPLIT, 4, minMax, TargetEncoding.ONE_HOT);
     assertTrue(Arrays.equals(a.train().inputs().data, b.train().inputs().data));
     assertTrue(Arrays.equals(a.test().targets().data, b.test().targets().data));
     assertEquals(a.summary(), b.summary());
@@ -128,7 +129,8 @@ class DataPipelineTest {
       x.set(i, 1, isTest[i] ? 1000 : 3);
     }
     RawData raw = RawData.labelled("shifted", Shape.flat(2), x, labels, 4);
-    PreparedData p = DataPipeline.prepare(raw, f, 11, Normalisation.STANDARD, TargetEncoding.ONE_HOT);
+    PreparedData p =
+        DataPipeline.prepare(raw, f, 11, Normalisation.STANDARD, TargetEncoding.ONE_HOT);
     NormalisationFit fit = p.summary().normalisation();
     assertTrue(fit.offsets()[0] < 1, "the training mean of input 0 is that of U(0,1): " + fit);
     assertEquals(3.0, fit.offsets()[1], 0.0, "input 1 is 3 on every training sample");
@@ -180,7 +182,8 @@ class DataPipelineTest {
     for (Dataset d : new Dataset[] {p.train(), p.test()}) {
       for (int n = 0; n < d.size(); n++) {
         double i = d.input(n)[0];
-        assertArrayEquals(new double[] {10 * i, -i}, d.target(n), 0.0, "targets travel with inputs");
+        assertArrayEquals(
+            new double[] {10 * i, -i}, d.target(n), 0.0, "targets travel with inputs");
       }
     }
   }

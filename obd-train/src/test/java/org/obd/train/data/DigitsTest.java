@@ -87,6 +87,7 @@ class DigitsTest {
     for (int n = 0; n < d.size(); n++) {
       assertEquals(1.0, d.target(n)[labels[n]], 0.0, "one-hot target of sample " + n);
     }
-    assertArrayEquals(new int[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, raw.classCounts());
+    assertArrayEquals(
+        new int[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, raw.classCounts());
   }
 }

@@ -46,7 +46,7 @@ class IdxDataTest {
     return out.toByteArray();
   }
 
-  /** {@code n} images of {@code rows × cols}: pixel {@code k} of image {@code i} is (i*31+k*7)%256. */
+  /** {@code n} images of {@code rows × cols}; pixel k of image i is (i*31 + k*7) % 256. */
   private static byte[] images(int n, int rows, int cols) {
     byte[] px = new byte[n * rows * cols];
     for (int i = 0; i < n; i++) {
@@ -133,7 +133,8 @@ class IdxDataTest {
   }
 
   private IllegalArgumentException fails(Path images, Path labels, int classes) {
-    return assertThrows(IllegalArgumentException.class, () -> IdxData.read(images, labels, classes));
+    return assertThrows(
+        IllegalArgumentException.class, () -> IdxData.read(images, labels, classes));
   }
 
   @Test
@@ -225,7 +226,8 @@ class IdxDataTest {
     assertTrue(
         fails(huge, write("lh", header(0x801, -1)), 10)
             .getMessage()
-            .startsWith(huge + ": the header declares 4294967295 images of 28x28 pixels, more than"),
+            .startsWith(
+                huge + ": the header declares 4294967295 images of 28x28 pixels, more than"),
         "dimensions are unsigned");
     Path lies = write("lies", header(0x803, 1_000_000, 28, 28));
     assertEquals(

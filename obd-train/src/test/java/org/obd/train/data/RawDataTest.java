@@ -68,7 +68,9 @@ class RawDataTest {
         () -> new RawData("src", Shape.flat(2), x, null, 0, null));
     assertMessage(
         "src: input 1 of sample 0 must be finite, found NaN",
-        () -> RawData.labelled("src", Shape.flat(2), matrix(1, 2, 0, Double.NaN), new int[] {0}, 1));
+        () ->
+            RawData.labelled(
+                "src", Shape.flat(2), matrix(1, 2, 0, Double.NaN), new int[] {0}, 1));
     assertMessage(
         "src: 2 samples but 1 rows of target values",
         () -> RawData.regression("src", Shape.flat(2), x, matrix(1, 1, 0)));

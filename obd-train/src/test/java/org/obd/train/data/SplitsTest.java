@@ -156,7 +156,8 @@ class SplitsTest {
       assertArrayEquals(a.get(s), b.get(s), "split " + s);
       assertFalse(Arrays.equals(a.get(s), c.get(s)), "split " + s + " with another seed");
     }
-    assertFalse(Arrays.equals(sorted(a.train()), sorted(c.train())), "other samples, not only order");
+    assertFalse(
+        Arrays.equals(sorted(a.train()), sorted(c.train())), "other samples, not only order");
     Splits.Indices u = Splits.shuffled(500, f, 42);
     Splits.Indices v = Splits.shuffled(500, f, 42);
     Splits.Indices w = Splits.shuffled(500, f, 43);

@@ -50,7 +50,9 @@ class TargetEncodingTest {
         "targets 'plus-minus-one' encode class labels, but prices.csv holds 2 real target values"
             + " per sample (regression data); use targets 'values'",
         e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> TargetEncoding.VALUES.checkFits(LABELLED));
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TargetEncoding.VALUES.checkFits(LABELLED));
     assertEquals(
         "targets 'values' pass real target values through, but digits.csv holds class labels (3"
             + " classes); use one of one-hot, plus-minus-one",

@@ -8,10 +8,15 @@ import org.obd.core.Dataset;
  * this order:
  *
  * <ol>
- *   <li><b>split</b> the samples by {@link SplitFractions} with a seed: with class labels
- *       stratified (each class divided in the given proportions, within one sample), otherwise by
- *       one shuffle; split sizes are the largest-remainder rounding of {@code N × fraction}, and
- *       the same seed gives the same splits on every JVM (see the README, "Splits");
+ *   <li><b>split</b> the samples by {@link SplitFractions} with a seed. Split sizes are the
+ *       largest-remainder rounding of {@code N × fraction} (ties to the earlier split: train,
+ *       validation, test; a fraction of 0 gives an empty split). With class labels the split is
+ *       stratified: each class gets the floor of {@code n_c × fraction} or one more in each split,
+ *       its counts adding up to {@code n_c} and all classes together making up exactly the split
+ *       sizes; each class's samples are shuffled and dealt to train, validation and test, then
+ *       each split is shuffled. Without labels: one shuffle, then cut. Shuffles are Fisher–Yates
+ *       from one {@link java.util.SplittableRandom} seeded with the seed, so the same seed gives
+ *       the same splits on every JVM;
  *   <li><b>normalise</b> the inputs by a {@link Normalisation} fitted on the training split only
  *       and applied to all three;
  *   <li><b>encode</b> the targets by a {@link TargetEncoding}.

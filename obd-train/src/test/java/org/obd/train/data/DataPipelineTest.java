@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
@@ -74,6 +75,27 @@ class DataPipelineTest {
       assertEquals(0.0, mean / x.numRows, 1e-12, "pixel " + j);
     }
     assertEquals(0.0, s.normalisation().scales()[0], 0.0, "pixel 0 is blank in every digit");
+  }
+
+  @Test
+  void theSummaryIsPlainValuesARunCanRecord() throws Exception {
+    DMatrixRMaj x = new DMatrixRMaj(6, 2);
+    for (int i = 0; i < 6; i++) {
+      x.set(i, 0, i);
+    }
+    RawData raw = RawData.labelled("d.csv", Shape.flat(2), x, new int[] {0, 1, 0, 1, 0, 1}, 2);
+    PreparedData p =
+        DataPipeline.prepare(
+            raw, new SplitFractions(2 / 3.0, 1 / 3.0, 0), 9, Normalisation.MIN_MAX,
+            TargetEncoding.ONE_HOT);
+    String json = new ObjectMapper().writeValueAsString(p.summary());
+    assertTrue(json.startsWith("{\"source\":\"d.csv\",\"inputShape\":{\"channels\":2,"), json);
+    assertTrue(json.contains("\"seed\":9,"), json);
+    assertTrue(
+        json.contains("\"targets\":\"one-hot\",\"normalisation\":{\"method\":\"min-max\""),
+        json);
+    assertTrue(json.contains("\"train\":{\"size\":4,\"classCounts\":[2,2]}"), json);
+    assertTrue(json.contains("\"test\":{\"size\":0,\"classCounts\":[0,0]}"), json);
   }
 
   /** Class indices of one-hot or ±1 rows. */

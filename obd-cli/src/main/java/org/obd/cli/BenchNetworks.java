@@ -8,6 +8,7 @@ import org.obd.core.Dataset;
 import org.obd.core.Model;
 import org.obd.core.Network;
 import org.obd.core.Shape;
+import org.obd.train.init.Initializer;
 
 /**
  * The networks the README's curvature costs are measured on, so that {@code obd bench} reproduces
@@ -78,23 +79,9 @@ enum BenchNetworks {
     return Arrays.stream(values()).map(BenchNetworks::configName).collect(Collectors.joining(", "));
   }
 
-  /** The network with seeded weights {@code N(0, 1/fan-in)} and zero biases. */
+  /** The network with seeded weights {@code N(0, 1/fan-in)}, zero biases: {@code lecun-normal}. */
   Model model(long seed) {
-    Network net = network();
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] theta = new double[net.parameterCount()];
-    for (var block : net.blocks()) {
-      if (block.bias()) {
-        continue;
-      }
-      int[] shape = block.shape();
-      int fanIn = block.size() / shape[0];
-      double scale = 1.0 / Math.sqrt(fanIn);
-      for (int k = block.offset(); k < block.end(); k++) {
-        theta[k] = scale * gaussian(random);
-      }
-    }
-    return new Model(net, theta);
+    return Initializer.LECUN_NORMAL.model(network(), seed);
   }
 
   /** {@code n} samples: Gaussian inputs, uniform one-hot labels. */

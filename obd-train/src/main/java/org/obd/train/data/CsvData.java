@@ -15,11 +15,14 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.ejml.data.DMatrixRMaj;
 import org.obd.core.Dataset;
+import org.obd.core.Shape;
 
 /**
  * Loads a {@link Dataset} from a CSV file: one sample per row, comma-separated, the input values
  * first, then the targets as {@link CsvTargets} says — one integer class index (targets become
- * one-hot over the given number of classes) or a given number of real target values.
+ * one-hot over the given number of classes) or a given number of real target values. {@link
+ * #readRaw(Path, CsvTargets)} reads the same file as a {@link RawData} (flat input shape, the class
+ * labels or target values as they are) for the {@link DataPipeline}.
  *
  * <ul>
  *   <li>Blank lines are ignored; whitespace around values is ignored; UTF-8 text.
@@ -53,9 +56,7 @@ public final class CsvData {
    *     column and value
    */
   public static Dataset read(Path file, CsvTargets targets) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString(), targets);
-    }
+    return toDataset(readRaw(file, targets));
   }
 
   /**
@@ -66,6 +67,34 @@ public final class CsvData {
    * @throws IllegalArgumentException if the content is not a valid data set
    */
   public static Dataset read(InputStream in, String source, CsvTargets targets)
+      throws IOException {
+    return toDataset(readRaw(in, source, targets));
+  }
+
+  /**
+   * Reads a CSV (or gzip-compressed CSV) file as a not-yet-split data set: input shape {@code [D]}
+   * (flat), inputs as in the file, and either the class labels or the real target values as
+   * {@code targets} says. The source is {@code file.toString()}.
+   *
+   * @throws IOException if the file cannot be opened or read
+   * @throws IllegalArgumentException if the content is not a valid data set, naming file, line,
+   *     column and value
+   */
+  public static RawData readRaw(Path file, CsvTargets targets) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return readRaw(in, file.toString(), targets);
+    }
+  }
+
+  /**
+   * Reads CSV (or gzip-compressed CSV) data from a stream, which is closed afterwards, as a
+   * not-yet-split data set; see {@link #readRaw(Path, CsvTargets)}.
+   *
+   * @param source what error messages and the result call the data, e.g. a file or resource name
+   * @throws IOException if the stream cannot be read
+   * @throws IllegalArgumentException if the content is not a valid data set
+   */
+  public static RawData readRaw(InputStream in, String source, CsvTargets targets)
       throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
     buffered.mark(2);
@@ -88,6 +117,15 @@ public final class CsvData {
     }
   }
 
+  /** Class labels become one-hot targets; real target values are kept. */
+  static Dataset toDataset(RawData raw) {
+    return new Dataset(
+        raw.inputsView(),
+        raw.hasLabels()
+            ? TargetEncoding.ONE_HOT.encodeAll(raw)
+            : raw.valuesView());
+  }
+
   /** The row-by-row reader; one instance per file. */
   private static final class Parser {
     private final String source;
@@ -98,6 +136,7 @@ public final class CsvData {
     private int rows;
     private double[] x = new double[1024];
     private double[] y = new double[256];
+    private int[] labels = new int[256];
     private int xn;
     private int yn;
 
@@ -106,7 +145,7 @@ public final class CsvData {
       this.targets = targets;
     }
 
-    Dataset parse(BufferedReader r) throws IOException {
+    RawData parse(BufferedReader r) throws IOException {
       int lineNo = 0;
       boolean first = true;
       String line;
@@ -153,9 +192,13 @@ public final class CsvData {
                 + (header ? " after the header on line " + columnsLine : " (the file is empty)"));
       }
       int inputs = columns - targets.columns();
-      return new Dataset(
-          DMatrixRMaj.wrap(rows, inputs, Arrays.copyOf(x, xn)),
-          DMatrixRMaj.wrap(rows, targets.count(), Arrays.copyOf(y, yn)));
+      DMatrixRMaj in = DMatrixRMaj.wrap(rows, inputs, Arrays.copyOf(x, xn));
+      return targets.kind() == CsvTargets.Kind.VALUES
+          ? RawData.regression(
+              source, Shape.flat(inputs), in,
+              DMatrixRMaj.wrap(rows, targets.count(), Arrays.copyOf(y, yn)))
+          : RawData.labelled(
+              source, Shape.flat(inputs), in, Arrays.copyOf(labels, rows), targets.count());
     }
 
     private static boolean isHeader(String[] fields) {
@@ -169,7 +212,7 @@ public final class CsvData {
 
     private void row(String[] fields, int lineNo) {
       int inputs = columns - targets.columns();
-      ensure(inputs, targets.count());
+      ensure(inputs, targets.kind() == CsvTargets.Kind.VALUES ? targets.count() : 0);
       for (int c = 0; c < inputs; c++) {
         x[xn++] = number(fields[c], lineNo, c);
       }
@@ -178,10 +221,10 @@ public final class CsvData {
           y[yn++] = number(fields[c], lineNo, c);
         }
       } else {
-        int label = label(fields[inputs], lineNo, inputs);
-        Arrays.fill(y, yn, yn + targets.count(), 0.0);
-        y[yn + label] = 1.0;
-        yn += targets.count();
+        if (rows == labels.length) {
+          labels = Arrays.copyOf(labels, labels.length * 2);
+        }
+        labels[rows] = label(fields[inputs], lineNo, inputs);
       }
       rows++;
     }

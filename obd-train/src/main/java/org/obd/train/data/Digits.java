@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.obd.core.Dataset;
+import org.obd.core.Shape;
 
 /**
  * The bundled digits data set, obd's default: 1797 handwritten digits of 8×8 pixels, each pixel a
@@ -34,12 +35,26 @@ public final class Digits {
 
   private Digits() {}
 
+  /** Shape of one sample: one channel of 8×8 pixels. */
+  public static final Shape SHAPE = new Shape(1, 8, 8);
+
   /**
-   * Loads the bundled digits with inputs scaled to [0, 1].
+   * Loads the bundled digits with inputs scaled to [0, 1] and one-hot targets.
    *
    * @throws UncheckedIOException if the bundled resource cannot be read (a broken installation)
    */
   public static Dataset load() {
+    return CsvData.toDataset(raw());
+  }
+
+  /**
+   * Loads the bundled digits as a not-yet-split data set: shape {@code 1×8×8}, inputs scaled to
+   * [0, 1] (grey level / {@value #MAX_GREY}), class labels 0..9; source {@code bundled
+   * optdigits-1797.csv.gz}.
+   *
+   * @throws UncheckedIOException if the bundled resource cannot be read (a broken installation)
+   */
+  public static RawData raw() {
     try (InputStream in = Digits.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new UncheckedIOException(
@@ -47,10 +62,11 @@ public final class Digits {
                 "the bundled data set " + Digits.class.getPackageName().replace('.', '/') + "/"
                     + RESOURCE + " is missing from the class path"));
       }
-      Dataset raw = CsvData.read(in, "bundled " + RESOURCE, CsvTargets.classLabel(CLASSES));
-      DMatrixRMaj x = raw.inputs();
+      String source = "bundled " + RESOURCE;
+      RawData csv = CsvData.readRaw(in, source, CsvTargets.classLabel(CLASSES));
+      DMatrixRMaj x = csv.inputs();
       CommonOps_DDRM.divide(x, MAX_GREY);
-      return new Dataset(x, raw.targets());
+      return RawData.labelled(source, SHAPE, x, csv.labelsView(), CLASSES);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled digits data set: " + e.getMessage(), e);
     }

@@ -2,6 +2,8 @@ package org.obd.train.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.obd.core.Dataset;
+import org.obd.core.Shape;
 
 class CsvDataTest {
 
@@ -90,6 +93,38 @@ class CsvDataTest {
       }
     }
     return a.size() == b.size();
+  }
+
+  @Test
+  void readRawKeepsLabelsOrValuesWithAFlatShape() throws IOException {
+    Path f = write("raw.csv", "0.5,-1,2\n1e-3,.25,0\n");
+    RawData labelled = CsvData.readRaw(f, CsvTargets.classLabel(3));
+    assertEquals(f.toString(), labelled.source());
+    assertEquals(Shape.flat(2), labelled.inputShape());
+    assertTrue(labelled.hasLabels());
+    assertArrayEquals(new int[] {2, 0}, labelled.labels());
+    assertEquals(3, labelled.classes());
+    assertNull(labelled.values());
+    assertArrayEquals(new double[] {0.5, -1, 1e-3, 0.25}, labelled.inputs().data, 0.0);
+    assertArrayEquals(new int[] {1, 0, 1}, labelled.classCounts());
+
+    RawData real = CsvData.readRaw(f, CsvTargets.values(2));
+    assertEquals(Shape.flat(1), real.inputShape());
+    assertFalse(real.hasLabels());
+    assertNull(real.labels());
+    assertEquals(0, real.classes());
+    assertArrayEquals(new double[] {-1, 2, 0.25, 0}, real.values().data, 0.0);
+  }
+
+  @Test
+  void readRawReportsErrorsAsReadDoes() throws IOException {
+    Path f = write("bad.csv", "1,2,0\n3,4,7\n");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> CsvData.readRaw(f, CsvTargets.classLabel(2)));
+    assertEquals(
+        f + " line 2, column 3: label 7 is out of range; expected a class index in 0..1",
+        e.getMessage());
   }
 
   static Stream<Arguments> badFiles() {

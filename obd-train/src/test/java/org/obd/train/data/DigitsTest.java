@@ -1,5 +1,6 @@
 package org.obd.train.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.obd.core.Dataset;
+import org.obd.core.Shape;
 
 class DigitsTest {
 
@@ -70,5 +72,22 @@ class DigitsTest {
     assertEquals(
         List.of(178, 182, 177, 183, 181, 182, 181, 179, 174, 180),
         java.util.Arrays.stream(perClass).boxed().toList());
+  }
+
+  @Test
+  void rawDigitsHaveAnImageShapeAndTheSameValuesAsLoad() {
+    RawData raw = Digits.raw();
+    Dataset d = Digits.load();
+    assertEquals(new Shape(1, 8, 8), raw.inputShape());
+    assertEquals("bundled " + Digits.RESOURCE, raw.source());
+    assertEquals(1797, raw.size());
+    assertEquals(10, raw.classes());
+    assertArrayEquals(d.inputs().data, raw.inputs().data, 0.0);
+    int[] labels = raw.labels();
+    for (int n = 0; n < d.size(); n++) {
+      assertEquals(1.0, d.target(n)[labels[n]], 0.0, "one-hot target of sample " + n);
+    }
+    assertArrayEquals(
+        new int[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, raw.classCounts());
   }
 }

@@ -54,8 +54,8 @@ public final class Sgd implements Optimizer {
           "sgd",
           "gradient descent θ ← θ − η g, optionally with classical or Nesterov momentum; one"
               + " gradient per step",
-          "Robbins & Monro (1951), A Stochastic Approximation Method; momentum: Polyak (1964);"
-              + " Nesterov form: Sutskever, Martens, Dahl & Hinton (2013), On the importance of"
+          "Robbins & Monro (1951), A Stochastic Approximation Method; momentum: Polyak (1964), Some"
+              + " methods of speeding up the convergence of iteration methods; Nesterov form: Sutskever, Martens, Dahl & Hinton (2013), On the importance of"
               + " initialization and momentum in deep learning",
           new Options(0.01, 0.0, false),
           Sgd::new);

@@ -134,17 +134,39 @@ final class Binder {
     }
   }
 
-  private static ConfigException translate(Document doc, JsonMappingException e) {
-    List<JsonMappingException.Reference> path = e.getPath();
+  /**
+   * Binds a tree only to see whether a record's compact constructor complains.
+   *
+   * @param changed paths of the records whose complaints are to be ignored
+   * @return the first complaint of a record not in {@code changed}, or null if there is none
+   *     (binding succeeded, or failed otherwise)
+   */
+  static ConfigException constructorProblem(Document doc, Class<?> type, Set<String> changed) {
+    try {
+      READER.treeToValue(doc.root, type);
+      return null;
+    } catch (ValueInstantiationException e) {
+      return changed.contains(dotted(e.getPath())) ? null : translate(doc, e);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static String dotted(List<JsonMappingException.Reference> path) {
     String at = "";
-    JsonNode node = doc.root;
     for (JsonMappingException.Reference r : path) {
-      if (r.getFieldName() != null) {
-        at = Document.child(at, r.getFieldName());
-        node = node == null ? null : node.get(r.getFieldName());
-      } else {
-        at = Document.item(at, r.getIndex());
-        node = node == null ? null : node.get(r.getIndex());
+      at = r.getFieldName() != null
+          ? Document.child(at, r.getFieldName()) : Document.item(at, r.getIndex());
+    }
+    return at;
+  }
+
+  private static ConfigException translate(Document doc, JsonMappingException e) {
+    String at = dotted(e.getPath());
+    JsonNode node = doc.root;
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (node != null) {
+        node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
       }
     }
     if (e instanceof ValueInstantiationException v) {

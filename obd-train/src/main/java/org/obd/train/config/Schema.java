@@ -205,84 +205,101 @@ final class Schema {
   }
 
   /**
-   * Checks a value and everything below it against a type, in document order.
+   * An unknown key or ill-typed value found by {@link #check}: key {@code name} (or item {@code
+   * index}, when {@code name} is null) of {@code parent}, whose dotted key is {@code parentKey}.
    *
-   * @throws ConfigException for the first unknown key or ill-typed value
+   * @param known whether the entry is one the record has (an ill-typed value), not an unknown key
    */
-  static void check(Document doc, String key, JsonNode node, Type type) {
+  record Problem(
+      ConfigException error, JsonNode parent, String parentKey, String name, int index,
+      boolean known) {}
+
+  /**
+   * Checks a value and everything below it against a type, in document order, collecting every
+   * unknown key and ill-typed value below it (but nothing below an ill-typed value).
+   *
+   * @return the value's own problem if it is ill-typed (for the caller to collect), else null
+   */
+  static ConfigException check(
+      Document doc, String key, JsonNode node, Type type, List<Problem> problems) {
     if (node.isNull()) {
-      if (raw(type).isPrimitive()) {
-        throw mismatch(doc, key, node, type);
-      }
-      return; // absent: the record's default
+      // absent: the record's default; a primitive has none, a list item is never absent
+      return raw(type).isPrimitive() ? mismatch(doc, key, node, type) : null;
     }
-    switch (kind(type)) {
-      case RECORD -> {
-        if (!node.isObject()) {
-          throw mismatch(doc, key, node, type);
+    Kind kind = kind(type);
+    boolean ok = switch (kind) {
+      case RECORD, MAP -> node.isObject();
+      case LIST -> node.isArray();
+      case INTEGER -> node.isIntegralNumber();
+      case NUMBER -> node.isNumber();
+      case BOOLEAN -> node.isBoolean();
+      case STRING -> node.isTextual();
+      case ENUM -> node.isTextual() && constant(raw(type), node.textValue()) != null;
+      case ANY, OTHER -> true; // anything, or Jackson's to judge
+    };
+    if (!ok) {
+      return mismatch(doc, key, node, type);
+    }
+    if (kind == Kind.INTEGER && !inRange(node.bigIntegerValue(), raw(type))) {
+      return new ConfigException(
+          doc.locate(key), key,
+          "expected an integer from " + bound(raw(type), false) + " to "
+              + bound(raw(type), true) + ", found " + doc.raw(key, node));
+    }
+    if (kind == Kind.RECORD || kind == Kind.MAP) {
+      Map<String, RecordComponent> components =
+          kind == Kind.RECORD ? components(raw(type)) : null;
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String child = Document.child(key, e.getKey());
+        RecordComponent c = components == null ? null : components.get(e.getKey());
+        if (components != null && c == null) {
+          problems.add(new Problem(
+              unknownKey(doc.keyPosition(child), key, e.getKey(), raw(type)),
+              node, key, e.getKey(), -1, false));
+          continue;
         }
-        Map<String, RecordComponent> components = components(raw(type));
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          String child = Document.child(key, e.getKey());
-          RecordComponent c = components.get(e.getKey());
-          if (c == null) {
-            throw unknownKey(doc.keyPosition(child), key, e.getKey(), raw(type));
-          }
-          check(doc, child, e.getValue(), c.getGenericType());
-        }
-      }
-      case MAP -> {
-        if (!node.isObject()) {
-          throw mismatch(doc, key, node, type);
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          check(doc, Document.child(key, e.getKey()), e.getValue(), element(type));
-        }
-      }
-      case LIST -> {
-        if (!node.isArray()) {
-          throw mismatch(doc, key, node, type);
-        }
-        for (int i = 0; i < node.size(); i++) {
-          String item = Document.item(key, i);
-          if (node.get(i).isNull()) {
-            throw mismatch(doc, item, node.get(i), element(type));
-          }
-          check(doc, item, node.get(i), element(type));
-        }
-      }
-      case INTEGER -> {
-        if (!node.isIntegralNumber()) {
-          throw mismatch(doc, key, node, type);
-        }
-        checkRange(doc, key, node, raw(type));
-      }
-      case NUMBER -> {
-        if (!node.isNumber()) {
-          throw mismatch(doc, key, node, type);
+        Type childType = c == null ? element(type) : c.getGenericType();
+        ConfigException bad = check(doc, child, e.getValue(), childType, problems);
+        if (bad != null) {
+          problems.add(new Problem(bad, node, key, e.getKey(), -1, true));
         }
       }
-      case BOOLEAN -> {
-        if (!node.isBoolean()) {
-          throw mismatch(doc, key, node, type);
+    } else if (kind == Kind.LIST) {
+      for (int i = 0; i < node.size(); i++) {
+        String item = Document.item(key, i);
+        JsonNode value = node.get(i);
+        ConfigException bad = value.isNull()
+            ? mismatch(doc, item, value, element(type))
+            : check(doc, item, value, element(type), problems);
+        if (bad != null) {
+          problems.add(new Problem(bad, node, key, null, i, true));
         }
-      }
-      case STRING -> {
-        if (!node.isTextual()) {
-          throw mismatch(doc, key, node, type);
-        }
-      }
-      case ENUM -> {
-        if (!node.isTextual() || constant(raw(type), node.textValue()) == null) {
-          throw mismatch(doc, key, node, type);
-        }
-      }
-      case ANY, OTHER -> {
-        // anything, or Jackson's to judge
       }
     }
+    return null;
+  }
+
+  private static boolean inRange(BigInteger v, Class<?> c) {
+    return bound(c, false) == null
+        || (v.compareTo(bound(c, false)) >= 0 && v.compareTo(bound(c, true)) <= 0);
+  }
+
+  /** The smallest or largest value of an integer type; null for {@code BigInteger}. */
+  private static BigInteger bound(Class<?> c, boolean max) {
+    long v;
+    if (c == int.class || c == Integer.class) {
+      v = max ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+    } else if (c == long.class || c == Long.class) {
+      v = max ? Long.MAX_VALUE : Long.MIN_VALUE;
+    } else if (c == short.class || c == Short.class) {
+      v = max ? Short.MAX_VALUE : Short.MIN_VALUE;
+    } else if (c == byte.class || c == Byte.class) {
+      v = max ? Byte.MAX_VALUE : Byte.MIN_VALUE;
+    } else {
+      return null;
+    }
+    return BigInteger.valueOf(v);
   }
 
   static ConfigException unknownKey(Position at, String key, String name, Class<?> record) {
@@ -291,32 +308,6 @@ final class Schema {
         at, key,
         "unknown key '" + name + "'; "
             + (valid.isEmpty() ? "it takes no keys" : "valid keys: " + String.join(", ", valid)));
-  }
-
-  private static void checkRange(Document doc, String key, JsonNode node, Class<?> c) {
-    long min;
-    long max;
-    if (c == int.class || c == Integer.class) {
-      min = Integer.MIN_VALUE;
-      max = Integer.MAX_VALUE;
-    } else if (c == long.class || c == Long.class) {
-      min = Long.MIN_VALUE;
-      max = Long.MAX_VALUE;
-    } else if (c == short.class || c == Short.class) {
-      min = Short.MIN_VALUE;
-      max = Short.MAX_VALUE;
-    } else if (c == byte.class || c == Byte.class) {
-      min = Byte.MIN_VALUE;
-      max = Byte.MAX_VALUE;
-    } else {
-      return;
-    }
-    BigInteger v = node.bigIntegerValue();
-    if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw new ConfigException(
-          doc.locate(key), key,
-          "expected an integer from " + min + " to " + max + ", found " + doc.raw(key, node));
-    }
   }
 
   static ConfigException mismatch(Document doc, String key, JsonNode node, Type type) {

@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,10 +29,11 @@ import java.util.List;
  * is null to the record's canonical constructor, whose compact form replaces it by the default
  * (use boxed types for optional numbers and booleans; an absent primitive is 0 or false).
  *
- * <p><b>Order of checks.</b> Syntax, then overrides, then unknown keys and value types in
- * document order, then the records' own checks as Jackson constructs them (a nested record
- * before its parent). The first problem found is thrown as one {@link ConfigException} naming
- * the file, line, column, key, value found and what was expected.
+ * <p><b>Order of checks.</b> Syntax, then overrides, then unknown keys and value types, and the
+ * records' own checks as Jackson constructs them. The problem thrown is the first in the file,
+ * except that a nested record's checks run before its parent's (the parent's complaint is only
+ * seen when its children have none). It is one {@link ConfigException} naming the file, line,
+ * column, key, value found and what was expected.
  */
 public final class YamlConfig {
 
@@ -89,7 +91,14 @@ public final class YamlConfig {
 
   /** Checks a document against a record type, then binds it. */
   static <R extends Record> R bind(Document doc, Class<R> type) {
-    Schema.check(doc, "", doc.root, type);
+    List<Schema.Problem> problems = new ArrayList<>();
+    ConfigException top = Schema.check(doc, "", doc.root, type, problems);
+    if (top != null) {
+      throw top;
+    }
+    if (!problems.isEmpty()) {
+      throw FirstProblem.of(doc, type, problems);
+    }
     return Binder.bind(doc, type);
   }
 

@@ -199,16 +199,31 @@ final class YamlReader {
     if (e instanceof com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException m
         && m.getProblemMark() != null) {
       var mark = m.getProblemMark();
+      var contextMark = m.getContextMark();
+      String context = m.getContext() == null ? "" : m.getContext().strip();
+      String opened = contextMark == null ? ""
+          : " at line " + (contextMark.getLine() + 1) + ", column "
+              + (contextMark.getColumn() + 1);
       String problem = m.getProblem() == null ? "" : m.getProblem().strip();
       if (problem.contains("\\t(TAB)")) {
         problem = "a tab character; indent YAML with spaces";
-      } else if (problem.startsWith("mapping values are not allowed")
-          || problem.contains("expected <block end>")) {
-        problem = "bad indentation, or an unquoted ': ' in a value (" + problem + ")";
-      } else if (m.getContext() != null && m.getContextMark() != null) {
-        problem += " (" + m.getContext().strip() + " at line "
-            + (m.getContextMark().getLine() + 1) + ", column "
-            + (m.getContextMark().getColumn() + 1) + ")";
+      } else if (problem.startsWith("found character")) {
+        problem = problem.replaceFirst(
+            "found character (\\S+) that cannot start any token.*",
+            "a value cannot start with $1; put it in quotes");
+      } else if (problem.startsWith("mapping values are not allowed")) {
+        problem = "unexpected ':'; check the indentation, or put a value that contains ': ' in"
+            + " quotes";
+      } else if (problem.contains("expected <block end>")) {
+        problem = "bad indentation: this line does not line up with the lines above it";
+      } else if (context.contains("flow sequence")) {
+        problem = "the list opened with '['" + opened + " is not closed (" + problem + ")";
+      } else if (context.contains("flow mapping")) {
+        problem = "the mapping opened with '{'" + opened + " is not closed (" + problem + ")";
+      } else if (context.contains("quoted scalar")) {
+        problem = "the quoted text opened" + opened + " is not closed";
+      } else if (!context.isEmpty()) {
+        problem += " (" + context + opened + ")";
       }
       return new ConfigException(
           source, mark.getLine() + 1, mark.getColumn() + 1, "", "malformed YAML: " + problem,

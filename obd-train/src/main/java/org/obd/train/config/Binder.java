@@ -129,8 +129,9 @@ final class Binder {
       return READER.treeToValue(doc.root, type);
     } catch (JsonMappingException e) {
       throw translate(doc, e);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(doc.locate(""), "", "cannot be read: " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) { // not seen: the tree is checked and well formed
+      throw new ConfigException(
+          doc.locate(""), "", "cannot be bound to " + type.getSimpleName(), null, e);
     }
   }
 
@@ -181,8 +182,7 @@ final class Binder {
       return Schema.mismatch(doc, at, node, m.getTargetType());
     }
     return new ConfigException(
-        doc.locate(at).source(), doc.locate(at).line(), doc.locate(at).column(), at,
-        "invalid value, found " + Schema.found(doc, at, node), null, e);
+        doc.locate(at), at, "invalid value, found " + Schema.found(doc, at, node), null, e);
   }
 
   /** A compact constructor's exception, at the key it names (relative to the record at {@code at}). */
@@ -190,10 +190,8 @@ final class Binder {
       Document doc, String at, JsonNode node, Class<?> record, Throwable cause) {
     if (!(cause instanceof ConfigException c)) {
       String message = cause == null || cause.getMessage() == null
-          ? "invalid (" + (cause == null ? "no reason given" : "no message") + ")"
-          : cause.getMessage();
-      Position p = doc.locate(at);
-      return new ConfigException(p.source(), p.line(), p.column(), at, message, null, cause);
+          ? "invalid (the record gives no reason)" : cause.getMessage();
+      return new ConfigException(doc.locate(at), at, message, null, cause);
     }
     String key = Document.rebase(at, c.key());
     if (c.missingKey() != null) {
@@ -202,17 +200,14 @@ final class Binder {
         String child = Document.child(key, c.missingKey());
         RecordComponent rc = record.isRecord()
             ? Schema.components(record).get(c.missingKey()) : null;
-        Position p = doc.locate(child);
         return new ConfigException(
-            p.source(), p.line(), p.column(), child,
+            doc.locate(child), child,
             "expected " + (rc == null ? "a value" : Schema.expected(rc.getGenericType()))
                 + ", found nothing",
             null, c);
       }
     }
-    Position p = doc.locate(key);
-    return new ConfigException(
-        p.source(), p.line(), p.column(), key, c.problem(), c.missingKey(), c);
+    return new ConfigException(doc.locate(key), key, c.problem(), c.missingKey(), c);
   }
 
   /** Reads an enum constant by its config name only. */

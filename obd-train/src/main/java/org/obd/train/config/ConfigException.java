@@ -39,7 +39,12 @@ public final class ConfigException extends IllegalArgumentException {
   }
 
   ConfigException(Position at, String key, String problem) {
-    this(at.source(), at.line(), at.column(), key, problem, null, null);
+    this(at, key, problem, null, null);
+  }
+
+  ConfigException(
+      Position at, String key, String problem, String missingKey, Throwable cause) {
+    this(at.source(), at.line(), at.column(), key, problem, missingKey, cause);
   }
 
   /**

@@ -30,16 +30,6 @@ final class Document {
     this.source = source;
   }
 
-  /** Another tree with this document's positions (copied). */
-  Document(Document positions, JsonNode root) {
-    this.source = positions.source;
-    this.root = root;
-    this.keys.putAll(positions.keys);
-    this.values.putAll(positions.values);
-    this.raw.putAll(positions.raw);
-    this.containers.addAll(positions.containers);
-  }
-
   /**
    * Where to point at a key's problem: the key itself for a mapping or list value, the value for
    * a scalar; for an absent key, the nearest enclosing key that is present.

@@ -1,0 +1,592 @@
+package org.obd.train.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.obd.core.AtomicFiles;
+import org.obd.core.L2;
+import org.obd.core.Loss;
+import org.obd.core.Model;
+import org.obd.core.ModelJson;
+import org.obd.core.Network;
+import org.obd.core.Objective;
+import org.obd.core.Shape;
+import org.obd.saliency.ConfiguredStrategy;
+import org.obd.train.config.ConfigException;
+import org.obd.train.config.ConfigLocations;
+import org.obd.train.config.Loaded;
+import org.obd.train.config.YamlConfig;
+import org.obd.train.data.CsvData;
+import org.obd.train.data.CsvTargets;
+import org.obd.train.data.DataPipeline;
+import org.obd.train.data.Digits;
+import org.obd.train.data.IdxData;
+import org.obd.train.data.PreparedData;
+import org.obd.train.data.RawData;
+import org.obd.train.data.TargetEncoding;
+import org.obd.train.loop.Choice;
+import org.obd.train.loop.EpochRecord;
+import org.obd.train.loop.PruneLoop;
+import org.obd.train.loop.Seeds;
+import org.obd.train.loop.SequenceState;
+import org.obd.train.loop.StepRecord;
+import org.obd.train.loop.TrainResult;
+import org.obd.train.loop.Trainer;
+import org.obd.train.loop.TrainerState;
+import org.obd.train.loop.TrainingConfig;
+import org.obd.train.loop.TrainingListener;
+import org.obd.train.optim.Optimizer;
+
+/**
+ * An experiment, ready to run: a validated {@link ExperimentConfig} and the registries its names
+ * refer to. The composition root of obd-train: it builds the one Guice injector (through {@link
+ * Registries}) and everything else from the config.
+ *
+ * <pre>{@code
+ * ExperimentResult r = Experiment.fromYaml(Path.of("experiment.yaml")).run(listener);
+ * r.records();   // every prune step of every strategy
+ * }</pre>
+ *
+ * <p>A run loads and splits the data, builds and initialises the network, trains it, then runs a
+ * prune sequence per strategy and retraining mode, all from the one trained network. Its directory
+ * holds the resolved config ({@code config.yaml}), a checkpoint rewritten atomically after every
+ * step and every few epochs ({@code checkpoint.json}), and at the end the step records ({@code
+ * metrics.csv}, {@code metrics.json}), the trained model and each sequence's final model. Running
+ * again on a directory that holds a checkpoint of the same config resumes it: a run killed at any
+ * point ends with the same numbers, bit for bit, as an uninterrupted one.
+ */
+public final class Experiment {
+
+  /** The resolved config's file in a run directory. */
+  public static final String CONFIG_FILE = "config.yaml";
+
+  private final ExperimentConfig config;
+  private final ConfigLocations locations;
+  private final Registries registries;
+
+  private Experiment(ExperimentConfig config, ConfigLocations locations) {
+    this.config = config;
+    this.locations = locations;
+    try {
+      this.registries = Registries.load(config.plugins());
+    } catch (IllegalArgumentException e) {
+      throw error("plugins", e.getMessage());
+    }
+    validate();
+  }
+
+  /**
+   * Reads and validates an experiment file.
+   *
+   * @throws ConfigException naming the file, line, key, the value and what was expected
+   */
+  public static Experiment fromYaml(Path file) {
+    return fromYaml(file, List.of());
+  }
+
+  /**
+   * Reads an experiment file, applies {@code key.path=value} overrides, and validates.
+   *
+   * @throws ConfigException naming the file (or override), line, key and what was expected
+   */
+  public static Experiment fromYaml(Path file, List<String> overrides) {
+    Loaded<ExperimentConfig> l = YamlConfig.load(file, ExperimentConfig.class, overrides);
+    return new Experiment(l.value(), l.locations());
+  }
+
+  /** Reads an experiment from YAML text ({@code source} names it in errors). */
+  public static Experiment fromYaml(String yaml, String source, List<String> overrides) {
+    Loaded<ExperimentConfig> l = YamlConfig.read(yaml, source, ExperimentConfig.class, overrides);
+    return new Experiment(l.value(), l.locations());
+  }
+
+  /**
+   * An experiment from a config built in code.
+   *
+   * @throws IllegalArgumentException naming the key and what was expected
+   */
+  public static Experiment of(ExperimentConfig config) {
+    return new Experiment(config, null);
+  }
+
+  /** The validated config, every default filled in. */
+  public ExperimentConfig config() {
+    return config;
+  }
+
+  /** The registries the config's names are looked up in. */
+  public Registries registries() {
+    return registries;
+  }
+
+  /** The resolved config as YAML (the run's provenance). */
+  public String resolvedYaml() {
+    return YamlConfig.write(config);
+  }
+
+  /** The run directory the config names: {@code output.directory}, or {@code runs/<name>}. */
+  public Path directory() {
+    return config.output().directory() != null
+        ? Path.of(config.output().directory())
+        : Path.of("runs", config.name());
+  }
+
+  private IllegalArgumentException error(String key, String problem) {
+    return locations != null
+        ? locations.error(key, problem)
+        : new IllegalArgumentException(key + ": " + problem);
+  }
+
+  /** Checks every name against its registry and the options against their records. */
+  private void validate() {
+    optimizer(config.training().optimizer(), "training.optimizer");
+    if (config.pruning().retraining() != null) {
+      optimizer(config.pruning().retraining().optimizer(), "pruning.retraining.optimizer");
+    }
+    List<Choice> strategies = config.pruning().strategies();
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < strategies.size(); i++) {
+      Choice c = strategies.get(i);
+      String key = "pruning.strategies[" + i + "]";
+      if (!registries.strategies().contains(c.name())) {
+        throw error(key + ".name", unknown(registries.strategies().kind(), c.name(),
+            registries.strategies().names()));
+      }
+      try {
+        registries.strategies().options(c.name(), c.options());
+      } catch (IllegalArgumentException e) {
+        throw error(key + ".options", e.getMessage());
+      }
+      if (seen.contains(c.toString())) {
+        throw error(key, "strategy " + c + " is listed twice");
+      }
+      seen.add(c.toString());
+    }
+    String diagnostic = config.pruning().diagnosticHessian();
+    if (!registries.curvature().contains(diagnostic)) {
+      throw error("pruning.diagnostic-hessian", unknown(registries.curvature().kind(),
+          diagnostic, registries.curvature().names()));
+    }
+    if (config.data().targets() == TargetEncoding.PLUS_MINUS_ONE
+        && config.model().loss() != Loss.MSE) {
+      throw error(
+          "data.targets",
+          "plus-minus-one targets need the mse loss (softmax-cross-entropy needs targets of 0"
+              + " and 1); set model.loss: mse or data.targets: one-hot");
+    }
+  }
+
+  private void optimizer(Choice c, String key) {
+    if (!registries.optimizers().contains(c.name())) {
+      throw error(key + ".name", unknown(registries.optimizers().kind(), c.name(),
+          registries.optimizers().names()));
+    }
+    Optimizer o;
+    try {
+      o = registries.optimizers().create(c.name(), c.options());
+    } catch (IllegalArgumentException e) {
+      throw error(key + ".options", e.getMessage());
+    }
+    String method = o.diagonalMethod();
+    if (method != null && !registries.curvature().contains(method)) {
+      throw error(key + ".options", unknown(registries.curvature().kind(), method,
+          registries.curvature().names()));
+    }
+  }
+
+  private static String unknown(String kind, String name, List<String> valid) {
+    return "unknown " + kind + " '" + name + "'; available: " + String.join(", ", valid);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Running
+
+  /** Runs (or resumes) the experiment in {@link #directory()}. */
+  public ExperimentResult run(ExperimentListener listener) {
+    return run(directory(), listener);
+  }
+
+  /**
+   * Runs the experiment with its files in {@code dir}, resuming the checkpoint of the same config
+   * found there.
+   *
+   * @throws ConfigException (an {@link IllegalArgumentException}) for data or a network that do
+   *     not fit the config, naming the key; an {@link IllegalArgumentException} when {@code dir}
+   *     holds a run of another config
+   * @throws UncheckedIOException when the run's files cannot be written
+   */
+  public ExperimentResult run(Path dir, ExperimentListener listener) {
+    PreparedData data = loadData();
+    Network net = buildNetwork(data);
+    checkTarget(net);
+    try {
+      return new Run(dir, data, net, listener).execute();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the run's files in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Loads and prepares the data the config names. */
+  PreparedData loadData() {
+    DataConfig d = config.data();
+    RawData raw;
+    String key;
+    switch (d.source()) {
+      case DIGITS -> {
+        key = "data.source";
+        raw = Digits.raw();
+      }
+      case CSV -> {
+        key = "data.path";
+        raw = read(key, d.path(), () -> CsvData.readRaw(Path.of(d.path()),
+            d.classes() != null
+                ? CsvTargets.classLabel(d.classes())
+                : CsvTargets.values(d.targetValues())));
+      }
+      default -> {
+        key = "data.images";
+        raw = read(key, d.images(), () -> IdxData.read(
+            Path.of(d.images()), Path.of(d.labels()),
+            d.classes() == null ? IdxData.MNIST_CLASSES : d.classes()));
+        raw = scaled(raw, 1.0 / 255);
+      }
+    }
+    if (d.limit() != null && d.limit() < raw.size()) {
+      raw = first(raw, d.limit());
+    }
+    try {
+      return DataPipeline.prepare(
+          raw, d.split(), Seeds.derive(config.seed(), "split"), d.normalisation(), d.targets());
+    } catch (IllegalArgumentException e) {
+      throw error("data", e.getMessage());
+    }
+  }
+
+  private interface Reading {
+    RawData read() throws IOException;
+  }
+
+  private RawData read(String key, String file, Reading r) {
+    try {
+      return r.read();
+    } catch (NoSuchFileException e) {
+      throw error(key, "no such file '" + e.getFile() + "'");
+    } catch (IOException e) {
+      throw error(key, "cannot read '" + file + "': " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw error(key, e.getMessage());
+    }
+  }
+
+  /** IDX grey levels 0..255 scaled to [0, 1], as the bundled digits are. */
+  private static RawData scaled(RawData raw, double factor) {
+    DMatrixRMaj x = raw.inputs();
+    CommonOps_DDRM.scale(factor, x);
+    return new RawData(raw.source(), raw.inputShape(), x, raw.labels(), raw.classes(),
+        raw.values());
+  }
+
+  private static RawData first(RawData raw, int n) {
+    DMatrixRMaj x = CommonOps_DDRM.extract(raw.inputs(), 0, n, 0, raw.inputSize());
+    if (raw.hasLabels()) {
+      return RawData.labelled(raw.source(), raw.inputShape(), x,
+          java.util.Arrays.copyOf(raw.labels(), n), raw.classes());
+    }
+    DMatrixRMaj v = raw.values();
+    return RawData.regression(raw.source(), raw.inputShape(), x,
+        CommonOps_DDRM.extract(v, 0, n, 0, v.numCols));
+  }
+
+  /** Builds the network the config describes on the data's inputs, with located errors. */
+  Network buildNetwork(PreparedData data) {
+    ModelConfig m = config.model();
+    Shape shape = data.summary().inputShape();
+    if (m.input() != null) {
+      Shape s = new Shape(m.input().get(0), m.input().get(1), m.input().get(2));
+      if (s.size() != shape.size()) {
+        throw error("model.input", s + " has " + s.size() + " values but the data have "
+            + shape.size() + " per sample " + shape);
+      }
+      shape = s;
+    }
+    Network.Builder b = Network.builder(shape);
+    List<LayerConfig> layers = m.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      LayerConfig l = layers.get(i);
+      try {
+        switch (l.type()) {
+          case "dense" -> b.dense(l.out(), l.activation());
+          case "conv2d" -> b.conv2d(l.out(), l.kernel(), l.kernel(), l.stride(), l.activation());
+          case "avgpool" -> {
+            Shape in = b.current();
+            if (l.size() > in.height() || l.size() > in.width()) {
+              throw new IllegalArgumentException(
+                  "avgpool size " + l.size() + " does not fit its input " + in);
+            }
+            b.avgpool(l.size(), l.activation());
+          }
+          default -> b.flatten();
+        }
+      } catch (IllegalArgumentException e) {
+        throw error("model.layers[" + i + "]", e.getMessage() + " (its input is "
+            + b.current() + ")");
+      }
+    }
+    Network net = b.build();
+    int outputs = net.outputShape().size();
+    int targets = data.train().targetSize();
+    if (outputs != targets) {
+      throw error("model.layers[" + (layers.size() - 1) + "]",
+          "the network has " + outputs + " outputs but the data have " + targets
+              + " target values per sample" + (data.summary().classes() > 0
+                  ? " (" + data.summary().classes() + " classes)" : ""));
+    }
+    return net;
+  }
+
+  private void checkTarget(Network net) {
+    boolean biases = config.pruning().step().includeBiases();
+    int eligible = 0;
+    for (var block : net.blocks()) {
+      if (biases || !block.bias()) {
+        eligible += block.size();
+      }
+    }
+    double most = (double) eligible / net.parameterCount();
+    if (config.pruning().target() > most + 1e-12) {
+      throw error("pruning.target",
+          config.pruning().target() + " is beyond what can be deleted: " + eligible + " of the "
+              + net.parameterCount() + " parameters are eligible (" + (biases ? "" : "biases are"
+              + " excluded; ") + "at most " + String.format("%.4f", most) + "); lower the target"
+              + (biases ? "" : " or set pruning.step.include-biases: true"));
+    }
+  }
+
+  /** One run in one directory: the state it saves and resumes. */
+  private final class Run {
+    private final Path dir;
+    private final PreparedData data;
+    private final Network net;
+    private final ExperimentListener listener;
+    private final Objective objective;
+    private final String hash;
+    private TrainResult trained;
+    private final List<SequenceState> sequences = new ArrayList<>();
+
+    Run(Path dir, PreparedData data, Network net, ExperimentListener listener) {
+      this.dir = dir;
+      this.data = data;
+      this.net = net;
+      this.listener = listener;
+      ModelConfig m = config.model();
+      this.objective =
+          new Objective(net, m.loss(), new L2(m.l2(), m.l2Biases()),
+              Objective.DEFAULT_BATCH_SIZE, config.output().parallel());
+      this.hash = sha256(resolvedYaml());
+    }
+
+    ExperimentResult execute() throws IOException {
+      Files.createDirectories(dir);
+      removeStaleTemporaries();
+      Checkpoint saved = Checkpoint.load(dir, net);
+      Path configFile = dir.resolve(CONFIG_FILE);
+      if (saved != null && !saved.configHash().equals(hash)) {
+        throw new IllegalArgumentException(
+            dir + " holds a run of another config (" + configFile + "); choose another output"
+                + " directory, or delete that one to start afresh");
+      }
+      if (saved == null && Files.exists(configFile)
+          && !Files.readString(configFile).equals(resolvedYaml())) {
+        throw new IllegalArgumentException(
+            dir + " holds the files of another config (" + configFile + "); choose another"
+                + " output directory");
+      }
+      AtomicFiles.writeString(configFile, resolvedYaml());
+      listener.started(config, data.summary(), net, saved != null);
+      trained = saved == null ? null : saved.trained();
+      if (trained == null) {
+        trained = train(saved == null ? null : saved.training());
+        save(null, null);
+      }
+      listener.trained(trained);
+      if (saved != null) {
+        sequences.addAll(saved.sequences());
+      }
+      List<PruneLoop.Sequence> done = prune(saved == null ? null : saved.retraining());
+      ExperimentResult result =
+          new ExperimentResult(config, data.summary(), trained, done, dir);
+      writeResults(result);
+      listener.finished(result);
+      return result;
+    }
+
+    private TrainResult train(TrainerState resume) {
+      TrainingConfig tc = config.training();
+      Model start = config.model().init().model(net, Seeds.derive(config.seed(), "init"));
+      Optimizer opt = registries.optimizers().create(tc.optimizer().name(), tc.optimizer().options());
+      Trainer t =
+          new Trainer(objective, tc, opt, registries.curvature(), data.train(), data.validation(),
+              Seeds.derive(config.seed(), "training"));
+      return t.train(start, resume, new TrainingListener() {
+        @Override
+        public void epoch(EpochRecord record, int maxEpochs, double seconds) {
+          listener.trainingEpoch(record, maxEpochs, seconds);
+        }
+
+        @Override
+        public void checkpoint(TrainerState state) {
+          saveTraining(state);
+        }
+      });
+    }
+
+    private List<PruneLoop.Sequence> prune(TrainerState retraining) {
+      boolean classes = data.summary().classes() > 0;
+      PruneLoop loop =
+          new PruneLoop(objective, config.pruning(), registries.curvature(), data.train(),
+              data.validation(), data.test(), classes, Seeds.derive(config.seed(), "diagnostic"));
+      List<Choice> strategies = config.pruning().strategies();
+      boolean[] modes = config.pruning().retrain().sequences();
+      int count = strategies.size() * modes.length;
+      List<PruneLoop.Sequence> done = new ArrayList<>();
+      int index = 0;
+      for (int i = 0; i < strategies.size(); i++) {
+        Choice c = strategies.get(i);
+        Record options = registries.strategies().options(c.name(), c.options());
+        ConfiguredStrategy strategy = new ConfiguredStrategy(
+            c.name(), options, registries.strategies().descriptor(c.name()).createFrom(options));
+        for (boolean retrained : modes) {
+          SequenceState resume = index < sequences.size() ? sequences.get(index) : null;
+          if (resume != null && resume.stop() != null) {
+            done.add(new PruneLoop.Sequence(resume.records(), resume.model(), resume.stop()));
+            index++;
+            continue;
+          }
+          listener.sequenceStarted(c.name(), retrained, index, count);
+          int seq = index;
+          int strategyIndex = i;
+          PruneLoop.Sequence s =
+              loop.run(
+                  strategy, Seeds.derive(config.seed(), "strategy", i), trained.model(),
+                  retrained ? (pruned, step, resumeState, l) ->
+                      retrain(pruned, strategyIndex, step, resumeState, l) : null,
+                  resume,
+                  resume != null ? retraining : null,
+                  new PruneLoop.Listener() {
+                    @Override
+                    public void step(StepRecord record) {
+                      listener.step(record);
+                    }
+
+                    @Override
+                    public void checkpoint(SequenceState state) {
+                      setSequence(seq, state);
+                      save(null, null);
+                    }
+
+                    @Override
+                    public void retrainCheckpoint(SequenceState before, TrainerState state) {
+                      setSequence(seq, before);
+                      save(null, state);
+                    }
+
+                    @Override
+                    public void retrainEpoch(int step, EpochRecord r, int max, double seconds) {
+                      listener.retrainingEpoch(step, r, max, seconds);
+                    }
+                  });
+          retraining = null;
+          done.add(s);
+          listener.sequenceFinished(c.name(), retrained, s.stop());
+          index++;
+        }
+      }
+      return done;
+    }
+
+    private TrainResult retrain(
+        Model pruned, int strategyIndex, int step, TrainerState resume, TrainingListener l) {
+      TrainingConfig rc = config.pruning().retrainingOr(config.training());
+      Optimizer opt =
+          registries.optimizers().create(rc.optimizer().name(), rc.optimizer().options());
+      Trainer t =
+          new Trainer(objective, rc, opt, registries.curvature(), data.train(), data.validation(),
+              Seeds.derive(config.seed(), "retraining", strategyIndex, step));
+      return t.train(pruned, resume, l);
+    }
+
+    private void setSequence(int index, SequenceState state) {
+      if (index < sequences.size()) {
+        sequences.set(index, state);
+      } else {
+        sequences.add(state);
+      }
+    }
+
+    private void saveTraining(TrainerState state) {
+      write(new Checkpoint(hash, state, null, List.of(), null));
+    }
+
+    private void save(TrainerState training, TrainerState retraining) {
+      write(new Checkpoint(hash, training, trained, sequences, retraining));
+    }
+
+    private void write(Checkpoint c) {
+      try {
+        c.save(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot write the checkpoint in " + dir + ": " + e.getMessage(), e);
+      }
+    }
+
+    private void writeResults(ExperimentResult result) throws IOException {
+      Metrics.write(dir, result.records());
+      ModelJson.write(trained.model(), dir.resolve("trained-model.json"));
+      Path models = Files.createDirectories(dir.resolve("models"));
+      for (PruneLoop.Sequence s : result.sequences()) {
+        StepRecord first = s.records().get(0);
+        ModelJson.write(s.model(), models.resolve(
+            first.strategy() + (first.retrained() ? "-retrained" : "") + ".json"));
+      }
+    }
+
+    /** Deletes temporary files a killed run left behind (their targets are intact). */
+    private void removeStaleTemporaries() throws IOException {
+      List<Path> stale = new ArrayList<>();
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*.tmp-*")) {
+        ds.forEach(stale::add);
+      }
+      Path models = dir.resolve("models");
+      if (Files.isDirectory(models)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(models, ".*.tmp-*")) {
+          ds.forEach(stale::add);
+        }
+      }
+      for (Path p : stale) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

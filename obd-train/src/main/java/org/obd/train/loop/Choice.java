@@ -1,0 +1,40 @@
+package org.obd.train.loop;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.obd.train.config.Check;
+import org.obd.train.config.Doc;
+
+/**
+ * A choice of something registered by name, with its options block: a saliency strategy, an
+ * optimizer. YAML form {@code {name: sgd, options: {learning-rate: 0.05}}}; the options are mapped
+ * onto the declaration's options record, and checked, when the experiment is validated.
+ *
+ * @param name the config name (see {@code obd strategies})
+ * @param options the options block; missing keys take the declaration's defaults
+ */
+public record Choice(
+    @Doc(value = "config name, see `obd strategies`", example = "obd") String name,
+    @Doc("options block; missing keys take their defaults") Map<String, Object> options) {
+
+  /** Requires the name; an absent options block is empty. */
+  public Choice {
+    name = Check.required("name", name);
+    options =
+        options == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(options));
+  }
+
+  /** A choice with default options. */
+  public static Choice of(String name) {
+    return new Choice(name, null);
+  }
+
+  /** {@code name{key=value, …}}. */
+  @Override
+  public String toString() {
+    return name + (options.isEmpty() ? "" : options.toString());
+  }
+}

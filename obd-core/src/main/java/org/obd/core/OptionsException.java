@@ -12,15 +12,18 @@ public final class OptionsException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   private final String detail;
+  private final String key;
 
-  OptionsException(String detail, Throwable cause) {
+  OptionsException(String detail, String key, Throwable cause) {
     super(detail, cause);
     this.detail = detail;
+    this.key = key;
   }
 
   private OptionsException(String prefix, OptionsException e) {
     super(prefix + e.detail, e.getCause());
     this.detail = e.detail;
+    this.key = e.key;
   }
 
   /** The same problem with a prefix such as {@code 'obd': } before the detail. */
@@ -31,5 +34,10 @@ public final class OptionsException extends IllegalArgumentException {
   /** The problem alone: the key and what was expected. */
   public String detail() {
     return detail;
+  }
+
+  /** The option key at fault when it is one key (unknown or ill-typed), else null. */
+  public String key() {
+    return key;
   }
 }

@@ -80,6 +80,7 @@ final class OptionsMapper {
                   + (keys.isEmpty()
                       ? "it takes no options"
                       : "valid options: " + String.join(", ", keys)),
+              e.getKey(),
               null);
         }
         merged.put(e.getKey(), e.getValue());
@@ -99,17 +100,19 @@ final class OptionsMapper {
       t = t.getCause();
     }
     if (t instanceof ValueInstantiationException vie && vie.getCause() != null) {
-      return new OptionsException(vie.getCause().getMessage(), e);
+      return new OptionsException(vie.getCause().getMessage(), null, e);
     }
     if (t instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
       String key = mie.getPath().get(mie.getPath().size() - 1).getFieldName();
       Object found = merged.get(key);
       return new OptionsException(
-          "option '" + key + "' must be " + expected(type, key) + ", found " + describe(found), e);
+          "option '" + key + "' must be " + expected(type, key) + ", found " + describe(found),
+          key, e);
     }
     return new OptionsException(
         "the options could not be read (valid options: " + String.join(", ", keys(type)) + "): "
             + e.getMessage(),
+        null,
         e);
   }
 

@@ -144,7 +144,11 @@ public final class ConfigDocs {
           .append(" | ").append(cell(doc == null ? "" : doc.value())).append(" |\n");
       Type element = Schema.element(t);
       switch (Schema.kind(t)) {
-        case RECORD -> rows(Schema.raw(t), dotted, b, stack);
+        case RECORD -> {
+          if (documented(Schema.raw(t))) {
+            rows(Schema.raw(t), dotted, b, stack);
+          }
+        }
         case LIST -> {
           if (Schema.kind(element) == Schema.Kind.RECORD) {
             rows(Schema.raw(element), dotted + "[]", b, stack);
@@ -163,11 +167,27 @@ public final class ConfigDocs {
     stack.pop();
   }
 
+  /**
+   * Whether a record documents its own components ({@link Doc} on any of them). A record from
+   * another module has none, and may check its keys together (exactly one of two): it is
+   * documented as one value, its default written inline, its keys described by the component
+   * that holds it.
+   */
+  private static boolean documented(Class<?> record) {
+    for (RecordComponent c : record.getRecordComponents()) {
+      if (c.getAnnotation(Doc.class) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String defaultOf(Type t, Object value) {
     if (value == null) {
       return "none";
     }
-    if (value instanceof Record r && r.equals(minimal(Schema.raw(t)).value)
+    if (value instanceof Record r && documented(r.getClass())
+        && r.equals(minimal(Schema.raw(t)).value)
         && minimal(Schema.raw(t)).required.isEmpty()) {
       return "`{}`";
     }

@@ -26,7 +26,7 @@ import org.obd.train.data.TargetEncoding;
  */
 public record DataConfig(
     @Doc("`digits` (bundled), `csv` or `idx`") DataSource source,
-    @Doc("the CSV file (`csv`); relative paths are from the config file's directory") String path,
+    @Doc("the CSV file (`csv`); a relative path is from the working directory") String path,
     @Doc("the IDX images file (`idx`), plain or gzip") String images,
     @Doc("the IDX labels file (`idx`), plain or gzip") String labels,
     @Doc("number of classes (`csv` with a label column; `idx`: 10 when unset)") Integer classes,

@@ -19,6 +19,7 @@ import org.obd.core.L2;
 import org.obd.core.Loss;
 import org.obd.core.Model;
 import org.obd.core.ModelJson;
+import org.obd.core.OptionsException;
 import org.obd.core.Network;
 import org.obd.core.Objective;
 import org.obd.core.Shape;
@@ -166,7 +167,7 @@ public final class Experiment {
       try {
         registries.strategies().options(c.name(), c.options());
       } catch (IllegalArgumentException e) {
-        throw error(key + ".options", e.getMessage());
+        throw error(optionKey(key, c, e), e.getMessage());
       }
       if (seen.contains(c.toString())) {
         throw error(key, "strategy " + c + " is listed twice");
@@ -196,13 +197,21 @@ public final class Experiment {
     try {
       o = registries.optimizers().create(c.name(), c.options());
     } catch (IllegalArgumentException e) {
-      throw error(key + ".options", e.getMessage());
+      throw error(optionKey(key, c, e), e.getMessage());
     }
     String method = o.diagonalMethod();
     if (method != null && !registries.curvature().contains(method)) {
       throw error(key + ".options", unknown(registries.curvature().kind(), method,
           registries.curvature().names()));
     }
+  }
+
+  /** The key an options error is about: the option itself when it names one the block has. */
+  private static String optionKey(String key, Choice c, IllegalArgumentException e) {
+    String option = e instanceof OptionsException o ? o.key() : null;
+    return option != null && c.options().containsKey(option)
+        ? key + ".options." + option
+        : key + ".options";
   }
 
   private static String unknown(String kind, String name, List<String> valid) {
@@ -479,7 +488,7 @@ public final class Experiment {
           int strategyIndex = i;
           PruneLoop.Sequence s =
               loop.run(
-                  strategy, Seeds.derive(config.seed(), "strategy", i), trained.model(),
+                  c.label(strategies), strategy, Seeds.derive(config.seed(), "strategy", i), trained.model(),
                   retrained ? (pruned, step, resumeState, l) ->
                       retrain(pruned, strategyIndex, step, resumeState, l) : null,
                   resume,
@@ -558,8 +567,8 @@ public final class Experiment {
       Path models = Files.createDirectories(dir.resolve("models"));
       for (PruneLoop.Sequence s : result.sequences()) {
         StepRecord first = s.records().get(0);
-        ModelJson.write(s.model(), models.resolve(
-            first.strategy() + (first.retrained() ? "-retrained" : "") + ".json"));
+        ModelJson.write(s.model(), models.resolve(fileName(first.strategy())
+            + (first.retrained() ? "-retrained" : "") + ".json"));
       }
     }
 
@@ -579,6 +588,12 @@ public final class Experiment {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** A label as a file name: {@code obd(hessian=exact)} → {@code obd-hessian-exact}. */
+  static String fileName(String label) {
+    return label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.]+", "-")
+        .replaceAll("^-|-$", "");
   }
 
   static String sha256(String text) {

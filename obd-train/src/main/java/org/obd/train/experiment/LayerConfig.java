@@ -20,10 +20,10 @@ import org.obd.train.config.Doc;
  * @param activation applied to the layer's sums ({@code identity} when unset)
  */
 public record LayerConfig(
-    @Doc(value = "`dense`, `conv2d`, `avgpool` or `flatten`", example = "dense") String type,
+    @Doc(value = "`dense`, `conv2d`, `avgpool` or `flatten`", example = "flatten") String type,
     @Doc("units (`dense`) or output channels (`conv2d`)") Integer out,
     @Doc("side of the square kernel (`conv2d`)") Integer kernel,
-    @Doc("step between kernel positions (`conv2d`)") Integer stride,
+    @Doc("step between kernel positions (`conv2d`; 1 when unset)") Integer stride,
     @Doc("side of the pooling window (`avgpool`)") Integer size,
     @Doc("`identity`, `tanh`, `scaled-tanh`, `sigmoid` or `relu`") Activation activation) {
 
@@ -53,7 +53,7 @@ public record LayerConfig(
         only(type, "out", out, "kernel", kernel, "stride", stride);
       }
       default -> only(type, "out", out, "kernel", kernel, "stride", stride, "size", size,
-          "activation", activation);
+          "activation", activation == Activation.IDENTITY ? null : activation);
     }
     activation = activation == null ? Activation.IDENTITY : activation;
   }

@@ -2,6 +2,7 @@ package org.obd.train.loop;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.obd.train.config.Check;
 import org.obd.train.config.Doc;
@@ -30,6 +31,21 @@ public record Choice(
   /** A choice with default options. */
   public static Choice of(String name) {
     return new Choice(name, null);
+  }
+
+  /**
+   * What records and file names call this choice among {@code all}: its name when no other
+   * choice has it, else the name and its options, e.g. {@code obd(hessian=exact)}.
+   */
+  public String label(List<Choice> all) {
+    long same = all.stream().filter(c -> c.name.equals(name)).count();
+    if (same <= 1) {
+      return name;
+    }
+    StringBuilder sb = new StringBuilder(name).append('(');
+    options.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : " ")
+        .append(k).append('=').append(v));
+    return sb.append(')').toString();
   }
 
   /** {@code name{key=value, …}}. */

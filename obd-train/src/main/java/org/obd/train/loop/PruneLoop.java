@@ -142,6 +142,8 @@ public final class PruneLoop {
   /**
    * Runs (or resumes) one sequence.
    *
+   * @param label what the records call the strategy (its name, or the name and options when a
+   *     comparison has the same strategy with different options)
    * @param strategy the strategy
    * @param strategySeed the seed of the strategy's random choices (the same for every step)
    * @param trained the trained network every sequence starts from
@@ -150,6 +152,7 @@ public final class PruneLoop {
    * @param retraining the state of the interrupted retraining of the next step, or null
    */
   public Sequence run(
+      String label,
       ConfiguredStrategy strategy,
       long strategySeed,
       Model trained,
@@ -180,7 +183,7 @@ public final class PruneLoop {
       Performance te = Performance.of(objective, trained, test, classes);
       StepRecord r0 =
           new StepRecord(
-              strategy.name(), retrained, 0, 0, trained.mask().remaining(),
+              label, retrained, 0, 0, trained.mask().remaining(),
               (double) trained.mask().deletedCount() / p, d.objective(), Double.NaN, Double.NaN,
               d.gradientNorm(), d.negative(), d.share(), tr.objective(), tr.accuracy(),
               va.objective(), va.accuracy(), te.objective(), te.accuracy(), "",
@@ -250,7 +253,7 @@ public final class PruneLoop {
       Performance te = Performance.of(objective, next, test, classes);
       StepRecord rec =
           new StepRecord(
-              strategy.name(), retrained, step, r.deleted().length, mask.remaining(),
+              label, retrained, step, r.deleted().length, mask.remaining(),
               (double) mask.deletedCount() / p, d.objective(),
               r.predictedChange().orElse(Double.NaN), actual, d.gradientNorm(), d.negative(),
               d.share(), tr.objective(), tr.accuracy(), va.objective(), va.accuracy(),

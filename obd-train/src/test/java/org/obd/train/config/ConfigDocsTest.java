@@ -139,7 +139,22 @@ class ConfigDocsTest {
     }
   }
 
-  record Pruning(PrunerConfig step) {}
+  record Pruning(@Doc("one step") PrunerConfig step) {
+    Pruning {
+      step = step == null ? PrunerConfig.fraction(0.1) : step;
+    }
+  }
+
+  /** Documented, but its keys are checked together: no single one is 'required'. */
+  record Either(@Doc("one") Integer a, @Doc("or the other") Integer b) {
+    Either {
+      if ((a == null) == (b == null)) {
+        throw ConfigException.invalid("a", "give exactly one of a and b");
+      }
+    }
+  }
+
+  record HoldsEither(@Doc("either") Either either) {}
 
   @Test
   void recordsWhoseDefaultsCannotBeFoundAreDeveloperErrors() {
@@ -148,12 +163,26 @@ class ConfigDocsTest {
             + " NoExample can be documented",
         assertThrows(IllegalStateException.class, () -> ConfigDocs.markdownTable(NoExample.class))
             .getMessage());
-    // PrunerConfig needs one of two keys: no single key is 'required'
+    // a documented record whose keys are checked together: no single key is 'required'
     assertEquals(
-        "cannot find the defaults of PrunerConfig: bound to {} it says 'pruner: give exactly one"
-            + " of 'fraction' and 'count', found neither'; required keys need a @Doc(example ="
-            + " ...) that the record accepts",
-        assertThrows(IllegalStateException.class, () -> ConfigDocs.markdownTable(Pruning.class))
+        "cannot find the defaults of Either: bound to {} it says 'a: give exactly one of a and b';"
+            + " required keys need a @Doc(example = ...) that the record accepts",
+        assertThrows(
+                IllegalStateException.class, () -> ConfigDocs.markdownTable(HoldsEither.class))
             .getMessage());
+  }
+
+  /**
+   * A record from another module (no {@link Doc} on its components, keys checked together, as
+   * {@link PrunerConfig}) is one row: its default inline, its keys described by its holder.
+   */
+  @Test
+  void recordsWithoutDocsAreOneValue() {
+    assertEquals(
+        "| key | type | default | description |\n"
+            + "|-----|------|---------|-------------|\n"
+            + "| `step` | mapping | `{scope: global, fraction: 0.1, count: null, include-biases:"
+            + " false}` | one step |\n",
+        ConfigDocs.markdownTable(Pruning.class));
   }
 }

@@ -49,15 +49,19 @@ public abstract sealed class Layer permits Dense, Conv2d, AvgPool, Flatten {
   /** Extents of the weight tensor (row-major); empty when the layer has no weights. */
   public abstract int[] weightShape();
 
+  /** Number of weights, computed once ({@link #weightShape()} allocates its copy). */
+  private int weightCount = -1;
+
   /** Number of weights (product of {@link #weightShape()}), 0 for parameter-free layers. */
   public int weightCount() {
-    int n = 1;
-    int[] s = weightShape();
-    if (s.length == 0) {
-      return 0;
-    }
-    for (int e : s) {
-      n = Math.multiplyExact(n, e);
+    int n = weightCount;
+    if (n < 0) {
+      int[] s = weightShape();
+      n = s.length == 0 ? 0 : 1;
+      for (int e : s) {
+        n = Math.multiplyExact(n, e);
+      }
+      weightCount = n;
     }
     return n;
   }

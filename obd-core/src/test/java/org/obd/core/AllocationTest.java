@@ -59,4 +59,37 @@ class AllocationTest {
       check(method, d -> h.compute(o, t, m, d, 0L), small, large);
     }
   }
+
+  /**
+   * A pass over a one-row minibatch view (value, gradient and the Becker–LeCun diagonal together,
+   * as stochastic diagonal Levenberg–Marquardt asks for) allocates nothing at all.
+   */
+  @Test
+  void aPassOverOneRowAllocatesNothing() {
+    Assumptions.assumeTrue(BEAN.isThreadAllocatedMemorySupported());
+    BEAN.setThreadAllocatedMemoryEnabled(true);
+    Random r = new Random(2);
+    Network net = ObjectiveTest.convNet();
+    Dataset data = ObjectiveTest.data(net, 300, r, true);
+    Objective o = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 64, true);
+    double[] t = ObjectiveTest.params(net, r);
+    double[] g = new double[t.length];
+    double[] h = new double[t.length];
+    Mask m = Mask.of(t.length, 0, 3);
+    t[0] = 0;
+    t[3] = 0;
+    HessianDiagonal bl = HessianDiagonal.byName("becker-lecun");
+    Minibatches batches = new Minibatches(data, 1);
+    Runnable epoch =
+        () -> {
+          for (int b = 0; b < batches.count(); b++) {
+            o.evaluate(t, m, batches.get(b), Reduction.MEAN, g, bl, 0L, h);
+          }
+        };
+    for (int i = 0; i < 40; i++) {
+      epoch.run();
+    }
+    long bytes = allocated(epoch);
+    assertTrue(bytes == 0, batches.count() + " one-row passes allocated " + bytes + " bytes");
+  }
 }

@@ -53,7 +53,7 @@ public record Registries(
       cl = Registries.class.getClassLoader();
     }
     List<Module> modules = new ArrayList<>(Strategies.modules(plugins, cl));
-    modules.add(new BuiltinOptimizersModule());
+    modules.add(2, new BuiltinOptimizersModule()); // after the other built-ins, before plug-ins
     Injector injector;
     try {
       injector = Guice.createInjector(modules);

@@ -230,6 +230,10 @@ class ExperimentTest {
   @Test
   void badNamesAndOptionsNameTheKeyTheLineAndTheChoices() {
     assertEquals(
+        "e.yaml line 5, column 26: training.optimizer: unknown key 'lerning-rate'; valid keys:"
+            + " name, options",
+        error(NET + "training:\n  optimizer: {name: sgd, lerning-rate: 0.1}\n", false));
+    assertEquals(
         "e.yaml line 5, column 36: pruning.strategies[1].name: unknown saliency strategy 'obx';"
             + " available: description-length, magnitude, obd, obs, random, taylor",
         error(NET + "pruning:\n  strategies: [{name: obd}, {name: obx}]\n", false));

@@ -1,9 +1,8 @@
 package org.obd.testkit.saliency.example;
 
-import org.obd.saliency.Saliency;
-import org.obd.saliency.SaliencyContext;
 import org.obd.core.Descriptor;
 import org.obd.saliency.Saliency;
+import org.obd.saliency.SaliencyContext;
 
 /**
  * The worked example of a plug-in measure, {@code weight-curvature}:

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Prunes neural networks by saliency: Optimal Brain Damage and its family.",
     subcommands = {
+      RunCommand.class,
       CurvatureCommand.class,
       BenchCommand.class,
       StrategiesCommand.class,

@@ -112,6 +112,29 @@ public final class Experiment {
     return new Experiment(l.value(), l.locations());
   }
 
+  /** The class-path resource of the default experiment, {@code examples/digits.yaml}. */
+  public static final String DEFAULT_RESOURCE = "digits.yaml";
+
+  /**
+   * The default experiment: the bundled {@code examples/digits.yaml} (a LeNet-style network on
+   * the bundled digits; OBD against magnitude and random, without and with retraining), with
+   * overrides.
+   *
+   * @throws ConfigException for an override that does not fit, naming it
+   */
+  public static Experiment defaultExperiment(List<String> overrides) {
+    try (var in = Experiment.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the default experiment " + DEFAULT_RESOURCE + " is missing from the class path");
+      }
+      String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return fromYaml(yaml, "examples/digits.yaml (the default experiment)", overrides);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the default experiment: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * An experiment from a config built in code.
    *

@@ -14,6 +14,7 @@ import org.obd.core.Loss;
 import org.obd.core.Mask;
 import org.obd.core.Model;
 import org.obd.core.Objective;
+import org.obd.train.bench.BenchNetworks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -194,9 +195,7 @@ final class BenchCommand implements Callable<Integer> {
   static final class NetworkNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return java.util.Arrays.stream(BenchNetworks.values())
-          .map(BenchNetworks::configName)
-          .iterator();
+      return BenchNetworks.names().iterator();
     }
   }
 }

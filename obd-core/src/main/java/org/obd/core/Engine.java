@@ -1,5 +1,6 @@
 package org.obd.core;
 
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -105,6 +106,20 @@ final class Engine {
   /** Rows per chunk at most (the workspaces' capacity). */
   int batchSize() {
     return maxRows;
+  }
+
+  /**
+   * The threads a run over {@code count} rows in chunks of {@code chunkRows} uses: 1 below {@link
+   * #PARALLEL_THRESHOLD} rows or without {@code parallel}, else its shards spread over the calling
+   * thread and the common fork-join pool.
+   */
+  int threads(int count, int chunkRows) {
+    int rows = Math.max(1, Math.min(chunkRows, maxRows));
+    int shards = Math.max(1, Math.min(MAX_SHARDS, (count + rows - 1) / rows));
+    if (!parallel || count < PARALLEL_THRESHOLD || shards == 1) {
+      return 1;
+    }
+    return Math.min(shards, ForkJoinPool.getCommonPoolParallelism() + 1);
   }
 
   /** The settings of the next run; callers fill it (after {@link Call#clear()}) inside a lock. */

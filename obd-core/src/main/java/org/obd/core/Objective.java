@@ -136,6 +136,15 @@ public final class Objective {
     return engine.isParallel();
   }
 
+  /**
+   * The number of threads a gradient pass over {@code rows} rows runs on: 1 for passes under
+   * 1,024 rows or without parallelism, else up to the number of shards (at most 8) spread over
+   * the calling thread and the common fork-join pool. The result does not depend on it.
+   */
+  public int threads(int rows) {
+    return engine.threads(rows, engine.batchSize());
+  }
+
   private void checkVector(String what, double[] v) {
     if (v.length != network.parameterCount()) {
       throw new IllegalArgumentException(

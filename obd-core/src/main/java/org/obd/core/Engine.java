@@ -137,9 +137,10 @@ final class Engine {
   /**
    * Runs {@code task} over rows {@code index[from..from+count-1]} of {@code data} (rows {@code
    * from..} when {@code index} is null) in chunks of at most {@code chunkRows}, with {@code theta}
-   * loaded (and {@code direction}, masked, when not null). After each shard the gradient
-   * accumulators are flushed into {@code gradientOut} and the curvature ones into {@code
-   * curvatureOut} (each when not null), in shard order; returns the sum of the shards' loss sums.
+   * loaded (and {@code direction}, masked, when not null). The sums of the gradient accumulators
+   * overwrite {@code gradientOut} and those of the curvature ones {@code curvatureOut} (each when
+   * not null; callers need not zero them), the shards' sums added in shard order; returns the sum
+   * of the shards' loss sums.
    * The caller holds this engine's lock and has filled {@link #call()}.
    */
   double run(
@@ -157,6 +158,12 @@ final class Engine {
     assert Thread.holdsLock(this);
     data.checkFits(network);
     if (count == 0) {
+      if (gradientOut != null) {
+        java.util.Arrays.fill(gradientOut, 0.0);
+      }
+      if (curvatureOut != null) {
+        java.util.Arrays.fill(curvatureOut, 0.0);
+      }
       return 0.0;
     }
     this.data = data;
@@ -192,10 +199,10 @@ final class Engine {
         total += ws.accValue;
         if (shards > 1) {
           if (flushGradient) {
-            addInto(ws.accGradient, gradientOut);
+            reduceInto(s, ws.accGradient, gradientOut);
           }
           if (flushCurvature) {
-            addInto(ws.accCurvature, curvatureOut);
+            reduceInto(s, ws.accCurvature, curvatureOut);
           }
         }
       }
@@ -209,7 +216,12 @@ final class Engine {
     }
   }
 
-  private static void addInto(double[] src, double[] dst) {
+  /** Shard 0's sums are copied (they are {@code 0.0 + …} already), later shards' added. */
+  private static void reduceInto(int shard, double[] src, double[] dst) {
+    if (shard == 0) {
+      System.arraycopy(src, 0, dst, 0, dst.length);
+      return;
+    }
     for (int k = 0; k < dst.length; k++) {
       dst[k] += src[k];
     }
@@ -227,12 +239,12 @@ final class Engine {
       ws.setBatch(data, index, from + offset, rows, offset);
       task.batch(ws);
     }
-    // one shard: straight into the (zeroed) outputs; several: into per-shard sums added in order
+    // one shard: straight into the outputs; several: into per-shard sums added in order
     if (flushGradient) {
-      ws.flush(ws.gw, ws.gb, shards == 1 ? gradientOut : ws.gradientAccumulator());
+      ws.flushGradient(shards == 1 ? gradientOut : ws.gradientAccumulator());
     }
     if (flushCurvature) {
-      ws.flush(ws.hw, ws.hb, shards == 1 ? curvatureOut : ws.curvatureAccumulator());
+      ws.flushCurvature(shards == 1 ? curvatureOut : ws.curvatureAccumulator());
     }
   }
 }

@@ -150,55 +150,87 @@ final class Workspace {
     }
   }
 
-  /** Adds the per-layer accumulators {@code wm, bm} into {@code acc} in parameter order. */
-  void flush(DMatrixRMaj[] wm, DMatrixRMaj[] bm, double[] acc) {
+  /** Whether {@code gw, gb} are all 0: after construction and after {@link #flushGradient}. */
+  private boolean gradientClear = true;
+
+  /** Whether {@code hw, hb} are all 0: after construction and after {@link #flushCurvature}. */
+  private boolean curvatureClear = true;
+
+  /**
+   * Writes the gradient accumulators {@code gw, gb} into {@code out} in parameter order (the same
+   * bits as adding them into zeros) and zeroes them, so that the next pass needs no zeroing.
+   */
+  void flushGradient(double[] out) {
+    moveOut(gw, gb, out);
+    gradientClear = true;
+  }
+
+  /** {@link #flushGradient} for the curvature accumulators {@code hw, hb}. */
+  void flushCurvature(double[] out) {
+    moveOut(hw, hb, out);
+    curvatureClear = true;
+  }
+
+  private void moveOut(DMatrixRMaj[] wm, DMatrixRMaj[] bm, double[] out) {
     for (int l = 0; l < depth; l++) {
       if (wm[l] != null) {
-        addInto(wm[l].data, acc, net.weightOffset(l), wm[l].getNumElements());
+        moveOut(wm[l].data, out, net.weightOffset(l), wm[l].getNumElements());
       }
       if (bm[l] != null) {
-        addInto(bm[l].data, acc, net.biasOffset(l), bm[l].getNumElements());
+        moveOut(bm[l].data, out, net.biasOffset(l), bm[l].getNumElements());
       }
     }
   }
 
-  private static void addInto(double[] src, double[] dst, int offset, int n) {
-    for (int i = 0; i < n; i++) {
-      dst[offset + i] += src[i];
-    }
+  /**
+   * {@code dst[offset..] = src; src = 0}. A copy has the bits of {@code 0.0 + src}: sums
+   * accumulated from {@code +0.0} are never {@code -0.0} (in round-to-nearest, {@code +0.0 +
+   * -0.0} and {@code a + -a} are {@code +0.0}). Copy and fill are intrinsics (vectorised), unlike a
+   * loop over two offsets.
+   */
+  private static void moveOut(double[] src, double[] dst, int offset, int n) {
+    System.arraycopy(src, 0, dst, offset, n);
+    Arrays.fill(src, 0, n, 0.0);
   }
 
-  /** Zeroes the loss sum and the per-layer accumulators a pass will add into. */
+  /**
+   * Zeroes the loss sum, and the per-layer accumulators a pass will add into unless a flush left
+   * them zero.
+   */
   void resetAccumulators(boolean gradient, boolean curvature) {
     accValue = 0;
-    for (int l = 0; l < depth; l++) {
-      if (gradient) {
-        zero(gw[l]);
-        zero(gb[l]);
+    if (gradient) {
+      if (!gradientClear) {
+        for (int l = 0; l < depth; l++) {
+          zero(gw[l]);
+          zero(gb[l]);
+        }
       }
-      if (curvature) {
-        zero(hw[l]);
-        zero(hb[l]);
+      gradientClear = false;
+    }
+    if (curvature) {
+      if (!curvatureClear) {
+        for (int l = 0; l < depth; l++) {
+          zero(hw[l]);
+          zero(hb[l]);
+        }
       }
+      curvatureClear = false;
     }
   }
 
-  /** The per-shard gradient accumulator, zeroed. */
+  /** The per-shard gradient accumulator (its contents are overwritten by a flush). */
   double[] gradientAccumulator() {
     if (accGradient == null) {
       accGradient = new double[net.parameterCount()];
-    } else {
-      Arrays.fill(accGradient, 0.0);
     }
     return accGradient;
   }
 
-  /** The per-shard curvature accumulator, zeroed. */
+  /** The per-shard curvature accumulator (its contents are overwritten by a flush). */
   double[] curvatureAccumulator() {
     if (accCurvature == null) {
       accCurvature = new double[net.parameterCount()];
-    } else {
-      Arrays.fill(accCurvature, 0.0);
     }
     return accCurvature;
   }

@@ -118,10 +118,12 @@ public final class Dense extends Layer {
     CommonOps_DDRM.addEquals(sqB, wk.qsum);
   }
 
+
   /**
    * From this many rows on the products are EJML's; below it (minibatches of a few samples, where
-   * EJML's per-call checks and single-accumulator dot products dominate) they are the plain loops
-   * of {@link #linearSmall}, {@link #transposeInputSmall} and {@link #transposeWeightAddSmall}.
+   * EJML's per-call checks and single-accumulator dot products dominate) they are plain loops, and
+   * passes of such chunks use the flat products, reading the weights straight from the parameter
+   * vector and writing the gradient straight into its output ({@link #flatFor}).
    */
   private static final int SMALL_ROWS = 8;
 
@@ -134,7 +136,10 @@ public final class Dense extends Layer {
   @Override
   void linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj out, boolean add, Object work) {
     if (x.numRows < SMALL_ROWS) {
-      linearSmall(x, w, out, add);
+      if (!add) {
+        out.reshape(x.numRows, w.numRows, false);
+      }
+      dots(x, w.data, 0, w.numRows, w.numCols, out, add);
     } else {
       DMatrixRMaj wt = ((Work) work).wt;
       CommonOps_DDRM.transpose(w, wt);
@@ -146,27 +151,69 @@ public final class Dense extends Layer {
     }
   }
 
-  /**
-   * {@code out (+)= x Wᵀ} for a few rows: each output a dot product summed over the inputs in
-   * order from 0 (as EJML's {@code multTransB}), four outputs at a time so that their additions
-   * overlap instead of waiting on one another.
-   */
-  static void linearSmall(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj out, boolean add) {
-    int rows = x.numRows;
-    int units = w.numRows;
-    int in = w.numCols;
-    if (!add) {
-      out.reshape(rows, units, false);
+  @Override
+  void linearTransposeInput(DMatrixRMaj g, DMatrixRMaj w, DMatrixRMaj gx, boolean add, Object work) {
+    if (g.numRows < SMALL_ROWS) {
+      if (!add) {
+        gx.reshape(g.numRows, w.numCols, false);
+      }
+      rowCombinations(g, w.data, 0, w.numRows, w.numCols, gx, add);
+    } else if (add) {
+      CommonOps_DDRM.multAdd(g, w, gx);
+    } else {
+      CommonOps_DDRM.mult(g, w, gx);
     }
+  }
+
+  @Override
+  void linearTransposeWeightAdd(DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj gw, Object work) {
+    if (g.numRows < SMALL_ROWS) {
+      outerProducts(g, x, gw.data, 0, gw.numRows, gw.numCols, false);
+    } else {
+      CommonOps_DDRM.multAddTransA(g, x, gw);
+    }
+  }
+
+  @Override
+  boolean flatFor(int chunkRows) {
+    return chunkRows < SMALL_ROWS;
+  }
+
+  @Override
+  void linearFlat(DMatrixRMaj x, double[] theta, int offset, DMatrixRMaj out, Object work) {
+    out.reshape(x.numRows, out(), false);
+    dots(x, theta, offset, out(), in(), out, false);
+  }
+
+  @Override
+  void linearTransposeInputFlat(
+      DMatrixRMaj g, double[] theta, int offset, DMatrixRMaj gx, Object work) {
+    gx.reshape(g.numRows, in(), false);
+    rowCombinations(g, theta, offset, out(), in(), gx, false);
+  }
+
+  @Override
+  void linearTransposeWeightFlat(
+      DMatrixRMaj g, DMatrixRMaj x, double[] out, int offset, boolean assign, Object work) {
+    outerProducts(g, x, out, offset, out(), in(), assign);
+  }
+
+  /**
+   * {@code out (+)= x Wᵀ}, W ({@code units × in}) at {@code wd[wOff ..]}: each output a dot product
+   * summed over the inputs in order from 0 (as EJML's {@code multTransB}), four outputs at a time
+   * so that their additions overlap instead of waiting on one another.
+   */
+  private static void dots(
+      DMatrixRMaj x, double[] wd, int wOff, int units, int in, DMatrixRMaj out, boolean add) {
+    int rows = x.numRows;
     double[] xd = x.data;
-    double[] wd = w.data;
     double[] od = out.data;
     for (int r = 0; r < rows; r++) {
       int xb = r * in;
       int ob = r * units;
       int o = 0;
       for (; o + 4 <= units; o += 4) {
-        int w0 = o * in;
+        int w0 = wOff + o * in;
         int w1 = w0 + in;
         int w2 = w1 + in;
         int w3 = w2 + in;
@@ -194,7 +241,7 @@ public final class Dense extends Layer {
         }
       }
       for (; o < units; o++) {
-        int w0 = o * in;
+        int w0 = wOff + o * in;
         double t = 0;
         for (int i = 0; i < in; i++) {
           t += xd[xb + i] * wd[w0 + i];
@@ -208,30 +255,15 @@ public final class Dense extends Layer {
     }
   }
 
-  @Override
-  void linearTransposeInput(DMatrixRMaj g, DMatrixRMaj w, DMatrixRMaj gx, boolean add, Object work) {
-    if (g.numRows < SMALL_ROWS) {
-      transposeInputSmall(g, w, gx, add);
-    } else if (add) {
-      CommonOps_DDRM.multAdd(g, w, gx);
-    } else {
-      CommonOps_DDRM.mult(g, w, gx);
-    }
-  }
-
   /**
-   * {@code gx (+)= g W} for a few rows, row by row as a sum of the rows of W scaled by {@code g}
-   * (in unit order, the first assigned unless adding: EJML's {@code mult_reorder} order).
+   * {@code gx (+)= g W}, W ({@code units × in}) at {@code wd[wOff ..]}, row by row as a sum of the
+   * rows of W scaled by {@code g} (in unit order, the first assigned unless adding: EJML's {@code
+   * mult_reorder} order).
    */
-  static void transposeInputSmall(DMatrixRMaj g, DMatrixRMaj w, DMatrixRMaj gx, boolean add) {
+  private static void rowCombinations(
+      DMatrixRMaj g, double[] wd, int wOff, int units, int in, DMatrixRMaj gx, boolean add) {
     int rows = g.numRows;
-    int units = w.numRows;
-    int in = w.numCols;
-    if (!add) {
-      gx.reshape(rows, in, false);
-    }
     double[] gd = g.data;
-    double[] wd = w.data;
     double[] xd = gx.data;
     for (int r = 0; r < rows; r++) {
       int gb = r * units;
@@ -240,13 +272,13 @@ public final class Dense extends Layer {
       if (!add) {
         double s = gd[gb];
         for (int i = 0; i < in; i++) {
-          xd[xb + i] = s * wd[i];
+          xd[xb + i] = s * wd[wOff + i];
         }
         o = 1;
       }
       for (; o < units; o++) {
         double s = gd[gb + o];
-        int wb = o * in;
+        int wb = wOff + o * in;
         for (int i = 0; i < in; i++) {
           xd[xb + i] += s * wd[wb + i];
         }
@@ -254,64 +286,66 @@ public final class Dense extends Layer {
     }
   }
 
-  @Override
-  void linearTransposeWeightAdd(DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj gw, Object work) {
-    if (g.numRows < SMALL_ROWS) {
-      transposeWeightAddSmall(g, x, gw);
-    } else {
-      CommonOps_DDRM.multAddTransA(g, x, gw);
-    }
-  }
-
   /**
-   * {@code gW += gᵀ x} for a few rows: each row's outer product added into {@code gW} in row order
-   * (EJML's {@code multAddTransA_reorder} order).
+   * {@code gW += gᵀ x}, gW ({@code units × in}) at {@code out[offset ..]}: each row's outer product
+   * added in row order (EJML's {@code multAddTransA_reorder} order); with {@code assign} the first
+   * row's is written as {@code 0.0 + g x} (the bits of adding it to zeros).
    */
-  static void transposeWeightAddSmall(DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj gw) {
+  private static void outerProducts(
+      DMatrixRMaj g, DMatrixRMaj x, double[] out, int offset, int units, int in, boolean assign) {
     int rows = g.numRows;
-    int units = gw.numRows;
-    int in = gw.numCols;
     double[] gd = g.data;
     double[] xd = x.data;
-    double[] wd = gw.data;
     for (int o = 0; o < units; o++) {
-      int wb = o * in;
-      for (int r = 0; r < rows; r++) {
+      int wb = offset + o * in;
+      int r = 0;
+      if (assign) {
+        double s = gd[o];
+        for (int i = 0; i < in; i++) {
+          out[wb + i] = 0.0 + s * xd[i];
+        }
+        r = 1;
+      }
+      for (; r < rows; r++) {
         double s = gd[r * units + o];
         int xb = r * in;
         for (int i = 0; i < in; i++) {
-          wd[wb + i] += s * xd[xb + i];
+          out[wb + i] += s * xd[xb + i];
         }
       }
     }
   }
 
-  /** {@code gb += Σ_rows g}: each unit's rows summed from 0 in order, then added. */
   @Override
-  void biasTransposeAdd(DMatrixRMaj g, DMatrixRMaj gb) {
-    int rows = g.numRows;
-    int units = g.numCols;
-    double[] gd = g.data;
-    double[] bd = gb.data;
-    for (int c = 0; c < units; c++) {
-      double s = 0;
-      for (int r = 0; r < rows; r++) {
-        s += gd[r * units + c];
-      }
-      bd[c] += s;
-    }
-  }
-
-  @Override
-  void addBias(DMatrixRMaj out, DMatrixRMaj b) {
+  void addBias(DMatrixRMaj out, double[] bias, int offset) {
     int rows = out.numRows;
     int cols = out.numCols;
     double[] od = out.data;
-    double[] bd = b.data;
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
       for (int c = 0; c < cols; c++) {
-        od[base + c] += bd[c];
+        od[base + c] += bias[offset + c];
+      }
+    }
+  }
+
+  /** Row by row, each unit's gradient added (the generic form with one position per bias). */
+  @Override
+  void biasTranspose(DMatrixRMaj g, double[] out, int offset, boolean assign) {
+    int rows = g.numRows;
+    int units = g.numCols;
+    double[] gd = g.data;
+    int r = 0;
+    if (assign) {
+      for (int c = 0; c < units; c++) {
+        out[offset + c] = 0.0 + gd[c];
+      }
+      r = 1;
+    }
+    for (; r < rows; r++) {
+      int base = r * units;
+      for (int c = 0; c < units; c++) {
+        out[offset + c] += gd[base + c];
       }
     }
   }

@@ -208,6 +208,9 @@ final class Engine {
       }
       return total;
     } finally {
+      for (int s = 0; s < shards; s++) {
+        pool[s].endPass();
+      }
       this.data = null;
       this.task = null;
       this.gradientOut = null;
@@ -230,6 +233,10 @@ final class Engine {
   private void runShard(int s) {
     Workspace ws = pool[s];
     ws.resetAccumulators(call.gradient || flushGradient, call.product || flushCurvature);
+    // one shard: straight into the outputs; several: into per-shard sums added in order
+    double[] gradientTarget =
+        flushGradient ? (shards == 1 ? gradientOut : ws.gradientAccumulator()) : null;
+    ws.startPass(Math.min(chunkRows, count), gradientTarget);
     task.startShard(ws);
     int first = (int) ((long) s * chunks / shards);
     int last = (int) ((long) (s + 1) * chunks / shards);
@@ -239,9 +246,8 @@ final class Engine {
       ws.setBatch(data, index, from + offset, rows, offset);
       task.batch(ws);
     }
-    // one shard: straight into the outputs; several: into per-shard sums added in order
     if (flushGradient) {
-      ws.flushGradient(shards == 1 ? gradientOut : ws.gradientAccumulator());
+      ws.flushGradient(gradientTarget);
     }
     if (flushCurvature) {
       ws.flushCurvature(shards == 1 ? curvatureOut : ws.curvatureAccumulator());

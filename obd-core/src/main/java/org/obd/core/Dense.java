@@ -65,9 +65,12 @@ public final class Dense extends Layer {
     final DMatrixRMaj x2;
     final DMatrixRMaj qsum;
     final DMatrixRMaj wt;
+    /** One row of a weight gradient (see {@link #outerProducts}). */
+    final double[] row;
 
     Work(int maxRows, int in, int out) {
       wt = new DMatrixRMaj(in, out);
+      row = new double[in];
       q = new DMatrixRMaj(maxRows, out);
       x2 = new DMatrixRMaj(maxRows, in);
       qsum = new DMatrixRMaj(1, out);
@@ -168,7 +171,7 @@ public final class Dense extends Layer {
   @Override
   void linearTransposeWeightAdd(DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj gw, Object work) {
     if (g.numRows < SMALL_ROWS) {
-      outerProducts(g, x, gw.data, 0, gw.numRows, gw.numCols, false);
+      outerProducts(g, x, gw.data, 0, gw.numRows, gw.numCols, false, null);
     } else {
       CommonOps_DDRM.multAddTransA(g, x, gw);
     }
@@ -195,7 +198,7 @@ public final class Dense extends Layer {
   @Override
   void linearTransposeWeightFlat(
       DMatrixRMaj g, DMatrixRMaj x, double[] out, int offset, boolean assign, Object work) {
-    outerProducts(g, x, out, offset, out(), in(), assign);
+    outerProducts(g, x, out, offset, out(), in(), assign, ((Work) work).row);
   }
 
   /**
@@ -289,10 +292,20 @@ public final class Dense extends Layer {
   /**
    * {@code gW += gᵀ x}, gW ({@code units × in}) at {@code out[offset ..]}: each row's outer product
    * added in row order (EJML's {@code multAddTransA_reorder} order); with {@code assign} the first
-   * row's is written as {@code 0.0 + g x} (the bits of adding it to zeros).
+   * row's is written as {@code 0.0 + g x} (the bits of adding it to zeros). The written rows are
+   * computed into {@code row} ({@code in} long) and copied out: the JIT vectorises a loop whose
+   * arrays share one index, and {@link System#arraycopy}, but not a loop over two offsets (about
+   * twice as fast at 64 inputs).
    */
   private static void outerProducts(
-      DMatrixRMaj g, DMatrixRMaj x, double[] out, int offset, int units, int in, boolean assign) {
+      DMatrixRMaj g,
+      DMatrixRMaj x,
+      double[] out,
+      int offset,
+      int units,
+      int in,
+      boolean assign,
+      double[] row) {
     int rows = g.numRows;
     double[] gd = g.data;
     double[] xd = x.data;
@@ -302,8 +315,9 @@ public final class Dense extends Layer {
       if (assign) {
         double s = gd[o];
         for (int i = 0; i < in; i++) {
-          out[wb + i] = 0.0 + s * xd[i];
+          row[i] = 0.0 + s * xd[i];
         }
+        System.arraycopy(row, 0, out, wb, in);
         r = 1;
       }
       for (; r < rows; r++) {

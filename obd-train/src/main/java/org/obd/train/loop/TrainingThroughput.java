@@ -21,7 +21,8 @@ import org.obd.train.optim.Optimizer;
  *   <li>{@link Settings#warmupSteps} untimed steps, cycling through the batches;
  *   <li>then {@link Settings#chunks} timed chunks, each of groups of 10 steps until at least
  *       {@code seconds / chunks} have passed; the result is the median of the chunks' samples per
- *       second (samples = rows stepped on).
+ *       second (samples = rows stepped on; an {@code lbfgs} step may evaluate its objective more
+ *       than once).
  * </ul>
  *
  * <p>The steps change the parameters of a copy of the model: the model given is not modified.

@@ -207,6 +207,28 @@ class BenchCommandTest {
         && help.contains("dense-784-300-100-10"), run.out());
   }
 
+  /** The README shows the command and a line with the fields it prints. */
+  @Test
+  void theReadmeShowsTrainingThroughput() throws IOException {
+    String readme =
+        Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
+    String command = "./obd bench --network dense-64-30-10 --train sgd --batch-size 1";
+    assertTrue(readme.contains(command + "\n"), "README.md shows: " + command);
+    String shown =
+        readme.lines().filter(l -> l.startsWith("{\"kind\":\"train\"")).findFirst().orElse("");
+    String[] args = command.substring("./obd ".length()).split(" ");
+    List<String> withSeconds = new ArrayList<>(List.of(args));
+    withSeconds.addAll(List.of("--seconds", "0.02"));
+    Cli.Run run = Cli.run(dir, withSeconds.toArray(new String[0]));
+    assertEquals(0, run.code(), run.err());
+    JsonMapper json = new JsonMapper();
+    JsonNode printed = json.readTree(run.out());
+    assertEquals(fields(printed), fields(json.readTree(shown)), shown);
+    for (String field : List.of("kind", "network", "optimizer", "batch", "samples", "threads")) {
+      assertEquals(printed.get(field), json.readTree(shown).get(field), field);
+    }
+  }
+
   private static List<String> fields(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);

@@ -14,6 +14,12 @@ import org.obd.core.Loss;
 import org.obd.core.Mask;
 import org.obd.core.Model;
 import org.obd.core.Objective;
+import org.obd.train.bench.BenchNetworks;
+import org.obd.train.experiment.Registries;
+import org.obd.train.loop.Choice;
+import org.obd.train.loop.TrainingConfig;
+import org.obd.train.loop.TrainingThroughput;
+import org.obd.train.optim.Optimizers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,18 +30,29 @@ import picocli.CommandLine.Spec;
  * {@code obd bench}: wall time of the gradient and of each Hessian-diagonal method on a model and
  * data set, as JSON lines: the median of several timed runs after warm-up runs, and its ratio to
  * the gradient's median measured in the same invocation. {@code hutchinson} runs one probe, so its
- * ratio is per probe.
+ * ratio is per probe. With {@code --train NAME}: training throughput of an optimizer instead, one
+ * JSON line measured by {@link TrainingThroughput} (the command only parses and prints).
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    header = "Times the gradient and each Hessian-diagonal method; prints JSON lines.",
+    header = "Times the gradient and each Hessian-diagonal method, or training; prints JSON lines.",
     description = {
       "Times the gradient and each Hessian-diagonal method over a data set and prints one JSON"
           + " line per method: {\"method\", \"median_ms\", \"ratio\", \"runs\", ...}, where ratio"
           + " is the method's median over the gradient's, both measured in this run. hutchinson"
-          + " uses one probe (its ratio is per probe)."
+          + " uses one probe (its ratio is per probe).",
+      "",
+      "With --train NAME it measures training throughput instead: optimizer steps (default"
+          + " options; sgd is plain SGD at learning rate 0.01) on minibatches of --batch-size rows"
+          + " taken exactly as the trainer takes them, cut once in data order (only whole"
+          + " batches), 50 untimed warm-up steps, then samples per second as the median of 10"
+          + " timed chunks over --seconds, as PyTorch's reference torch_train.py times its"
+          + " own. With --network the data are the network's training set: uniform inputs in"
+          + " [0,1) and uniform labels, 2000 samples (10000 for 784 inputs). It prints one line:"
+          + " {\"kind\":\"train\", \"network\", \"optimizer\", \"batch\", \"samples\","
+          + " \"samples_per_s\", \"threads\"}."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -58,10 +75,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--samples",
-      defaultValue = "7000",
       paramLabel = "N",
-      description = "samples of random data with --network (default: ${DEFAULT-VALUE})")
-  int samples;
+      description =
+          "samples of random data with --network (default: 7000; with --train the network's"
+              + " training set, 2000 or 10000 for 784 inputs)")
+  Integer samples;
 
   @Option(
       names = "--seed",
@@ -72,10 +90,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--loss",
-      required = true,
       paramLabel = "LOSS",
       completionCandidates = CurvatureCommand.LossNames.class,
-      description = "loss: ${COMPLETION-CANDIDATES}")
+      description =
+          "loss: ${COMPLETION-CANDIDATES} (required, except with --train:"
+              + " default softmax-cross-entropy)")
   String loss;
 
   @Option(names = "--targets", paramLabel = "K", description = "rows end with K real targets")
@@ -90,28 +109,60 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--runs",
-      defaultValue = "7",
       paramLabel = "R",
-      description = "timed runs per method (default: ${DEFAULT-VALUE})")
-  int runs;
+      description = "timed runs per method (default: " + DEFAULT_RUNS + ")")
+  Integer runs;
 
   @Option(
       names = "--warmup",
-      defaultValue = "3",
       paramLabel = "W",
-      description = "untimed warm-up runs per method (default: ${DEFAULT-VALUE})")
-  int warmup;
+      description = "untimed warm-up runs per method (default: " + DEFAULT_WARMUP + ")")
+  Integer warmup;
 
   @Option(
       names = "--batch-size",
       paramLabel = "B",
-      defaultValue = "" + Objective.DEFAULT_BATCH_SIZE,
-      description = "samples per minibatch (default: ${DEFAULT-VALUE})")
-  int batchSize;
+      description =
+          "samples per minibatch (default: " + Objective.DEFAULT_BATCH_SIZE + "; with --train "
+              + TrainingConfig.DEFAULT_BATCH_SIZE + ")")
+  Integer batchSize;
+
+  @Option(
+      names = "--train",
+      paramLabel = "NAME",
+      completionCandidates = OptimizerNames.class,
+      description =
+          "measure training throughput of this optimizer (default options) instead of the"
+              + " curvature timings: ${COMPLETION-CANDIDATES}")
+  String train;
+
+  @Option(
+      names = "--seconds",
+      paramLabel = "S",
+      description =
+          "with --train: timed seconds (default: " + TrainingThroughput.DEFAULT_SECONDS + ")")
+  Double seconds;
+
+  private static final int DEFAULT_RUNS = 7;
+  private static final int DEFAULT_WARMUP = 3;
+  private static final int DEFAULT_SAMPLES = 7000;
 
   @Override
   public Integer call() {
+    if (train != null) {
+      return train();
+    }
+    if (seconds != null) {
+      throw Options.invalid(spec, "--seconds", "applies only with --train");
+    }
+    if (loss == null) {
+      throw new ParameterException(
+          spec.commandLine(), "Missing required option: '--loss=LOSS' (or give --train)");
+    }
     Loss lossFunction = Options.loss(spec, loss);
+    int runs = this.runs == null ? DEFAULT_RUNS : this.runs;
+    int warmup = this.warmup == null ? DEFAULT_WARMUP : this.warmup;
+    int batchSize = this.batchSize == null ? Objective.DEFAULT_BATCH_SIZE : this.batchSize;
     Options.atLeast(spec, "--runs", runs, 1);
     Options.atLeast(spec, "--warmup", warmup, 0);
     Options.atLeast(spec, "--batch-size", batchSize, 1);
@@ -127,24 +178,13 @@ final class BenchCommand implements Callable<Integer> {
     Model m;
     Dataset d;
     if (network != null) {
-      if (model != null || data != null) {
-        throw Options.invalid(spec, "--network", "give either --network or --model and --data");
-      }
-      BenchNetworks preset;
-      try {
-        preset = BenchNetworks.fromName(network);
-      } catch (IllegalArgumentException e) {
-        throw Options.invalid(spec, "--network", e.getMessage());
-      }
-      Options.atLeast(spec, "--samples", samples, 1);
+      BenchNetworks preset = preset();
+      int n = samples == null ? DEFAULT_SAMPLES : samples;
+      Options.atLeast(spec, "--samples", n, 1);
       m = preset.model(seed);
-      d = preset.data(samples, seed);
+      d = preset.data(n, seed);
     } else {
-      if (model == null || data == null) {
-        throw new ParameterException(
-            spec.commandLine(), "give --model and --data, or --network");
-      }
-      m = Inputs.model(model);
+      m = modelFile();
       d = Inputs.data(data, m.network(), targets);
     }
     Objective objective = new Objective(m.network(), lossFunction, batchSize, true);
@@ -153,16 +193,104 @@ final class BenchCommand implements Callable<Integer> {
     double[] gradient = new double[theta.length];
     PrintWriter out = spec.commandLine().getOut();
 
-    double base = median(() -> objective.gradient(theta, mask, d, gradient));
-    print(out, "gradient", base, base, d);
+    double base = median(() -> objective.gradient(theta, mask, d, gradient), runs, warmup);
+    print(out, "gradient", base, base, d, runs);
     for (HessianDiagonal h : diagonals) {
-      double ms = median(() -> h.compute(objective, theta, mask, d, 0L));
-      print(out, h.name(), ms, base, d);
+      double ms = median(() -> h.compute(objective, theta, mask, d, 0L), runs, warmup);
+      print(out, h.name(), ms, base, d, runs);
     }
     return 0;
   }
 
-  private double median(Runnable r) {
+  /** The network named by {@code --network}, which excludes {@code --model} and {@code --data}. */
+  private BenchNetworks preset() {
+    if (model != null || data != null) {
+      throw Options.invalid(spec, "--network", "give either --network or --model and --data");
+    }
+    try {
+      return BenchNetworks.fromName(network);
+    } catch (IllegalArgumentException e) {
+      throw Options.invalid(spec, "--network", e.getMessage());
+    }
+  }
+
+  private Model modelFile() {
+    if (model == null || data == null) {
+      throw new ParameterException(spec.commandLine(), "give --model and --data, or --network");
+    }
+    return Inputs.model(model);
+  }
+
+  /** {@code --train}: one JSON line of training throughput. */
+  private int train() {
+    if (methods != null || runs != null || warmup != null) {
+      String option = methods != null ? "--methods" : runs != null ? "--runs" : "--warmup";
+      throw Options.invalid(
+          spec, option, "applies to the curvature timings, not to --train (see --seconds)");
+    }
+    Loss lossFunction =
+        loss == null ? Loss.SOFTMAX_CROSS_ENTROPY : Options.loss(spec, loss);
+    int batch = batchSize == null ? TrainingConfig.DEFAULT_BATCH_SIZE : batchSize;
+    double secs = seconds == null ? TrainingThroughput.DEFAULT_SECONDS : seconds;
+    Options.atLeast(spec, "--batch-size", batch, 1);
+    if (!(secs > 0) || !Double.isFinite(secs)) {
+      throw Options.invalid(spec, "--seconds", "must be a positive number, found " + secs);
+    }
+    Registries registries = Registries.builtins();
+    if (!registries.optimizers().contains(train)) {
+      throw Options.invalid(
+          spec, "--train", "unknown optimizer '" + train + "'; expected one of "
+              + String.join(", ", registries.optimizers().names()));
+    }
+    Model m;
+    Dataset d;
+    if (network != null) {
+      BenchNetworks preset = preset();
+      int n = samples == null ? preset.trainingSamples() : samples;
+      Options.atLeast(spec, "--samples", n, 1);
+      m = preset.model(seed);
+      d = preset.trainingData(n, seed);
+    } else {
+      m = modelFile();
+      d = Inputs.data(data, m.network(), targets);
+    }
+    if (batch > d.size()) {
+      throw Options.invalid(
+          spec, "--batch-size", "must be at most the " + d.size() + " samples, found " + batch);
+    }
+    Objective objective =
+        new Objective(m.network(), lossFunction, Objective.DEFAULT_BATCH_SIZE, true);
+    TrainingThroughput.Result r;
+    try {
+      r =
+          TrainingThroughput.measure(
+              objective, m, d, registries.optimizers(), registries.curvature(),
+              new TrainingThroughput.Settings(
+                  Choice.of(train), batch, secs, TrainingThroughput.DEFAULT_WARMUP_STEPS,
+                  TrainingThroughput.DEFAULT_CHUNKS, seed));
+    } catch (IllegalStateException e) {
+      throw new Errors.CliException(Errors.FAILURE, e.getMessage(), e);
+    }
+    ObjectNode line = Output.object();
+    line.put("kind", "train");
+    if (network != null) {
+      line.put("network", network);
+    } else {
+      line.put("model", model.toString());
+      line.put("data", data.toString());
+    }
+    line.put("optimizer", r.optimizer());
+    line.put("batch", r.batchSize());
+    line.put("samples", r.samples());
+    line.put("samples_per_s", Math.round(r.samplesPerSecond() * 10) / 10.0);
+    line.put("threads", r.threads());
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(line.toString());
+    out.flush();
+    return 0;
+  }
+
+  private static double median(Runnable r, int runs, int warmup) {
     for (int i = 0; i < warmup; i++) {
       r.run();
     }
@@ -176,7 +304,8 @@ final class BenchCommand implements Callable<Integer> {
     return runs % 2 == 1 ? ms[runs / 2] : 0.5 * (ms[runs / 2 - 1] + ms[runs / 2]);
   }
 
-  private void print(PrintWriter out, String method, double ms, double base, Dataset d) {
+  private static void print(
+      PrintWriter out, String method, double ms, double base, Dataset d, int runs) {
     ObjectNode line = Output.object();
     line.put("method", method);
     line.put("median_ms", Math.round(ms * 1000) / 1000.0);
@@ -190,13 +319,19 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
   }
 
+  /** The built-in optimizers, for help and completion. */
+  static final class OptimizerNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Optimizers.registry().names().iterator();
+    }
+  }
+
   /** The built-in benchmark networks, for help and completion. */
   static final class NetworkNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      return java.util.Arrays.stream(BenchNetworks.values())
-          .map(BenchNetworks::configName)
-          .iterator();
+      return BenchNetworks.names().iterator();
     }
   }
 }

@@ -108,20 +108,6 @@ class BenchCommandTest {
   }
 
   @Test
-  void builtInNetworksAreSeeded() {
-    BenchNetworks b = BenchNetworks.LENET_16X16;
-    assertEquals(6648, b.network().parameterCount());
-    assertEquals(26710, BenchNetworks.DENSE_256_100_10.network().parameterCount());
-    assertTrue(java.util.Arrays.equals(b.model(3).parameters(), b.model(3).parameters()));
-    assertFalse(java.util.Arrays.equals(b.model(3).parameters(), b.model(4).parameters()));
-    // recorded from the weights BenchNetworks drew itself before it used Initializer.LECUN_NORMAL
-    double[] lenet8 = BenchNetworks.LENET_8X8.model(42).parameters();
-    assertEquals(-1221796481, java.util.Arrays.hashCode(lenet8));
-    assertEquals(0.29408296874075623, lenet8[0], 0.0);
-    assertEquals(b.data(5, 3).target(4)[0], b.data(5, 3).target(4)[0], 0.0);
-  }
-
-  @Test
   void networkAndModelFilesExcludeEachOther() throws IOException {
     files();
     Cli.Run both =
@@ -136,5 +122,116 @@ class BenchCommandTest {
     assertEquals(2, unknown.code());
     assertTrue(unknown.err().contains("'vgg'") && unknown.err().contains("lenet-16x16"),
         unknown.err());
+  }
+
+  @Test
+  void trainPrintsOneLineOfThroughput() throws IOException {
+    JsonMapper json = new JsonMapper();
+    for (String optimizer : new String[] {"sgd", "sdlm", "adam"}) {
+      Cli.Run run =
+          Cli.run(dir, "bench", "--network", "dense-64-30-10", "--train", optimizer,
+              "--batch-size", "4", "--seconds", "0.05");
+      assertEquals(0, run.code(), run.err());
+      String[] lines = run.out().strip().split("\n");
+      assertEquals(1, lines.length, run.out());
+      JsonNode node = json.readTree(lines[0]);
+      assertEquals(
+          List.of("kind", "network", "optimizer", "batch", "samples", "samples_per_s", "threads"),
+          fields(node), lines[0]);
+      assertEquals("train", node.get("kind").asText());
+      assertEquals("dense-64-30-10", node.get("network").asText());
+      assertEquals(optimizer, node.get("optimizer").asText());
+      assertEquals(4, node.get("batch").asInt());
+      assertEquals(2000, node.get("samples").asInt());
+      assertTrue(node.get("samples_per_s").asDouble() > 0, lines[0]);
+      assertEquals(1, node.get("threads").asInt());
+    }
+  }
+
+  @Test
+  void trainOnFilesAndAGivenSampleCount() throws IOException {
+    files();
+    Cli.Run run =
+        Cli.run(dir, "bench", "--model", model.toString(), "--data", data.toString(), "--train",
+            "sgd", "--batch-size", "20", "--seconds", "0.02");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("\"batch\":20,\"samples\":20,"), run.out());
+    Cli.Run small =
+        Cli.run(dir, "bench", "--network", "lenet-8x8", "--samples", "30", "--train", "sgd",
+            "--batch-size", "1", "--seconds", "0.02");
+    assertEquals(0, small.code(), small.err());
+    assertTrue(small.out().contains("\"samples\":30,"), small.out());
+  }
+
+  @Test
+  void trainRejectsWhatDoesNotApply() throws IOException {
+    Cli.Run unknown = Cli.run(dir, "bench", "--network", "dense-64-30-10", "--train", "sgdd");
+    assertEquals(2, unknown.code());
+    assertEquals(1, unknown.err().strip().split("\n").length, unknown.err());
+    assertTrue(
+        unknown.err().contains("--train") && unknown.err().contains("'sgdd'")
+            && unknown.err().contains("sgd, sdlm, adam, lbfgs"),
+        unknown.err());
+    Cli.Run methods =
+        Cli.run(dir, "bench", "--network", "dense-64-30-10", "--train", "sgd", "--methods",
+            "exact");
+    assertEquals(2, methods.code());
+    assertTrue(methods.err().contains("'--methods'"), methods.err());
+    Cli.Run seconds =
+        Cli.run(dir, "bench", "--network", "dense-64-30-10", "--loss", "mse", "--seconds", "1");
+    assertEquals(2, seconds.code());
+    assertTrue(seconds.err().contains("'--seconds'") && seconds.err().contains("--train"),
+        seconds.err());
+    Cli.Run zero =
+        Cli.run(dir, "bench", "--network", "dense-64-30-10", "--train", "sgd", "--seconds", "0");
+    assertEquals(2, zero.code());
+    assertTrue(zero.err().contains("'--seconds'"), zero.err());
+    Cli.Run big =
+        Cli.run(dir, "bench", "--network", "dense-64-30-10", "--samples", "10", "--train", "sgd",
+            "--batch-size", "11");
+    assertEquals(2, big.code());
+    assertTrue(big.err().contains("'--batch-size'") && big.err().contains("10 samples"),
+        big.err());
+    Cli.Run noLoss = Cli.run(dir, "bench", "--network", "dense-64-30-10");
+    assertEquals(2, noLoss.code());
+    assertTrue(noLoss.err().contains("--loss"), noLoss.err());
+  }
+
+  @Test
+  void helpDocumentsTrain() throws IOException {
+    Cli.Run run = Cli.run(dir, "bench", "--help");
+    assertEquals(0, run.code(), run.err());
+    String help = run.out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("--train=NAME") && help.contains("samples_per_s")
+        && help.contains("sgd, sdlm, adam, lbfgs") && help.contains("--seconds=S")
+        && help.contains("dense-784-300-100-10"), run.out());
+  }
+
+  /** The README shows the command and a line with the fields it prints. */
+  @Test
+  void theReadmeShowsTrainingThroughput() throws IOException {
+    String readme =
+        Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
+    String command = "./obd bench --network dense-64-30-10 --train sgd --batch-size 1";
+    assertTrue(readme.contains(command + "\n"), "README.md shows: " + command);
+    String shown =
+        readme.lines().filter(l -> l.startsWith("{\"kind\":\"train\"")).findFirst().orElse("");
+    String[] args = command.substring("./obd ".length()).split(" ");
+    List<String> withSeconds = new ArrayList<>(List.of(args));
+    withSeconds.addAll(List.of("--seconds", "0.02"));
+    Cli.Run run = Cli.run(dir, withSeconds.toArray(new String[0]));
+    assertEquals(0, run.code(), run.err());
+    JsonMapper json = new JsonMapper();
+    JsonNode printed = json.readTree(run.out());
+    assertEquals(fields(printed), fields(json.readTree(shown)), shown);
+    for (String field : List.of("kind", "network", "optimizer", "batch", "samples", "threads")) {
+      assertEquals(printed.get(field), json.readTree(shown).get(field), field);
+    }
+  }
+
+  private static List<String> fields(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

@@ -66,8 +66,9 @@ final class BeckerLeCunDiagonal extends BackpropDiagonal {
       w2 = new DMatrixRMaj[ws.depth];
       x2 = new DMatrixRMaj[ws.depth];
       for (int l = 0; l < ws.depth; l++) {
-        if (ws.w[l] != null) {
-          w2[l] = new DMatrixRMaj(ws.w[l].numRows, ws.w[l].numCols);
+        DMatrixRMaj w = ws.weights(l);
+        if (w != null) {
+          w2[l] = new DMatrixRMaj(w.numRows, w.numCols);
         }
         x2[l] = new DMatrixRMaj(ws.maxRows, ws.layers.get(l).inputShape().size());
       }
@@ -97,8 +98,8 @@ final class BeckerLeCunDiagonal extends BackpropDiagonal {
   void startShard(Workspace ws) {
     Buffers b = buffers(ws);
     for (int l = 0; l < ws.depth; l++) {
-      if (ws.w[l] != null) {
-        double[] w = ws.w[l].data;
+      if (ws.weights(l) != null) {
+        double[] w = ws.weights(l).data;
         double[] w2 = b.w2[l].data;
         for (int i = 0; i < w2.length; i++) {
           w2[i] = w[i] * w[i];

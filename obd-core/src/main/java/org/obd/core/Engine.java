@@ -1,5 +1,6 @@
 package org.obd.core;
 
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -107,6 +108,20 @@ final class Engine {
     return maxRows;
   }
 
+  /**
+   * The threads a run over {@code count} rows in chunks of {@code chunkRows} uses: 1 below {@link
+   * #PARALLEL_THRESHOLD} rows or without {@code parallel}, else its shards spread over the calling
+   * thread and the common fork-join pool.
+   */
+  int threads(int count, int chunkRows) {
+    int rows = Math.max(1, Math.min(chunkRows, maxRows));
+    int shards = Math.max(1, Math.min(MAX_SHARDS, (count + rows - 1) / rows));
+    if (!parallel || count < PARALLEL_THRESHOLD || shards == 1) {
+      return 1;
+    }
+    return Math.min(shards, ForkJoinPool.getCommonPoolParallelism() + 1);
+  }
+
   /** The settings of the next run; callers fill it (after {@link Call#clear()}) inside a lock. */
   Call call() {
     return call;
@@ -122,9 +137,10 @@ final class Engine {
   /**
    * Runs {@code task} over rows {@code index[from..from+count-1]} of {@code data} (rows {@code
    * from..} when {@code index} is null) in chunks of at most {@code chunkRows}, with {@code theta}
-   * loaded (and {@code direction}, masked, when not null). After each shard the gradient
-   * accumulators are flushed into {@code gradientOut} and the curvature ones into {@code
-   * curvatureOut} (each when not null), in shard order; returns the sum of the shards' loss sums.
+   * loaded (and {@code direction}, masked, when not null). The sums of the gradient accumulators
+   * overwrite {@code gradientOut} and those of the curvature ones {@code curvatureOut} (each when
+   * not null; callers need not zero them), the shards' sums added in shard order; returns the sum
+   * of the shards' loss sums.
    * The caller holds this engine's lock and has filled {@link #call()}.
    */
   double run(
@@ -142,6 +158,12 @@ final class Engine {
     assert Thread.holdsLock(this);
     data.checkFits(network);
     if (count == 0) {
+      if (gradientOut != null) {
+        java.util.Arrays.fill(gradientOut, 0.0);
+      }
+      if (curvatureOut != null) {
+        java.util.Arrays.fill(curvatureOut, 0.0);
+      }
       return 0.0;
     }
     this.data = data;
@@ -177,15 +199,18 @@ final class Engine {
         total += ws.accValue;
         if (shards > 1) {
           if (flushGradient) {
-            addInto(ws.accGradient, gradientOut);
+            reduceInto(s, ws.accGradient, gradientOut);
           }
           if (flushCurvature) {
-            addInto(ws.accCurvature, curvatureOut);
+            reduceInto(s, ws.accCurvature, curvatureOut);
           }
         }
       }
       return total;
     } finally {
+      for (int s = 0; s < shards; s++) {
+        pool[s].endPass();
+      }
       this.data = null;
       this.task = null;
       this.gradientOut = null;
@@ -194,7 +219,12 @@ final class Engine {
     }
   }
 
-  private static void addInto(double[] src, double[] dst) {
+  /** Shard 0's sums are copied (they are {@code 0.0 + …} already), later shards' added. */
+  private static void reduceInto(int shard, double[] src, double[] dst) {
+    if (shard == 0) {
+      System.arraycopy(src, 0, dst, 0, dst.length);
+      return;
+    }
     for (int k = 0; k < dst.length; k++) {
       dst[k] += src[k];
     }
@@ -203,6 +233,10 @@ final class Engine {
   private void runShard(int s) {
     Workspace ws = pool[s];
     ws.resetAccumulators(call.gradient || flushGradient, call.product || flushCurvature);
+    // one shard: straight into the outputs; several: into per-shard sums added in order
+    double[] gradientTarget =
+        flushGradient ? (shards == 1 ? gradientOut : ws.gradientAccumulator()) : null;
+    ws.startPass(Math.min(chunkRows, count), gradientTarget);
     task.startShard(ws);
     int first = (int) ((long) s * chunks / shards);
     int last = (int) ((long) (s + 1) * chunks / shards);
@@ -212,12 +246,11 @@ final class Engine {
       ws.setBatch(data, index, from + offset, rows, offset);
       task.batch(ws);
     }
-    // one shard: straight into the (zeroed) outputs; several: into per-shard sums added in order
     if (flushGradient) {
-      ws.flush(ws.gw, ws.gb, shards == 1 ? gradientOut : ws.gradientAccumulator());
+      ws.flushGradient(gradientTarget);
     }
     if (flushCurvature) {
-      ws.flush(ws.hw, ws.hb, shards == 1 ? curvatureOut : ws.curvatureAccumulator());
+      ws.flushCurvature(shards == 1 ? curvatureOut : ws.curvatureAccumulator());
     }
   }
 }

@@ -174,7 +174,7 @@ final class FactorDiagonal extends BackpropDiagonal {
           r = appendResidualRows(ws, b, l, r, width);
         }
         b.back.reshape(rows * r, layer.inputShape().size(), false);
-        layer.linearTransposeInput(b.front, ws.w[l], b.back, false, ws.work[l]);
+        layer.linearTransposeInput(b.front, ws.weights(l), b.back, false, ws.work[l]);
         System.arraycopy(b.sign, 0, b.signNext, 0, rows * r);
         b.swap();
       }

@@ -125,15 +125,19 @@ public abstract sealed class Layer permits Dense, Conv2d, AvgPool, Flatten {
 
   /** {@code out += b} broadcast to every row (dense: per unit; conv: per channel). */
   void addBias(DMatrixRMaj out, DMatrixRMaj b) {
+    addBias(out, b.data, 0);
+  }
+
+  /** {@link #addBias(DMatrixRMaj, DMatrixRMaj)} with the biases at {@code bias[offset ..]}. */
+  void addBias(DMatrixRMaj out, double[] bias, int offset) {
     int rows = out.numRows;
     int cols = out.numCols;
     int per = cols / biasCount();
     double[] od = out.data;
-    double[] bd = b.data;
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
       for (int c = 0; c < biasCount(); c++) {
-        double v = bd[c];
+        double v = bias[offset + c];
         int start = base + c * per;
         for (int i = 0; i < per; i++) {
           od[start + i] += v;
@@ -144,11 +148,19 @@ public abstract sealed class Layer permits Dense, Conv2d, AvgPool, Flatten {
 
   /** {@code gb += Σ_rows} the bias-transpose of {@code g} (sums over rows and positions). */
   void biasTransposeAdd(DMatrixRMaj g, DMatrixRMaj gb) {
+    biasTranspose(g, gb.data, 0, false);
+  }
+
+  /**
+   * {@link #biasTransposeAdd} into {@code out[offset ..]}: row by row, each bias's sum over its
+   * positions (from 0, in order) is added; with {@code assign} the first row's is written as {@code
+   * 0.0 + sum} (the bits of adding it to a zeroed accumulator).
+   */
+  void biasTranspose(DMatrixRMaj g, double[] out, int offset, boolean assign) {
     int rows = g.numRows;
     int cols = g.numCols;
     int per = cols / biasCount();
     double[] gd = g.data;
-    double[] bd = gb.data;
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
       for (int c = 0; c < biasCount(); c++) {
@@ -157,9 +169,45 @@ public abstract sealed class Layer permits Dense, Conv2d, AvgPool, Flatten {
         for (int i = 0; i < per; i++) {
           s += gd[start + i];
         }
-        bd[c] += s;
+        out[offset + c] = assign && r == 0 ? 0.0 + s : out[offset + c] + s;
       }
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Flat products: the same maps with the weights read straight from the parameter vector and the
+  // weight gradient written straight into a vector in parameter order, for passes of small chunks,
+  // where copying every weight into a matrix and every gradient out of one costs as much as the
+  // products. Layers that keep to the matrices (the default) never see these calls.
+
+  /**
+   * Whether passes whose chunks have at most {@code chunkRows} rows use this layer's flat products
+   * ({@link #linearFlat}, {@link #linearTransposeInputFlat}, {@link #linearTransposeWeightFlat})
+   * instead of the matrix ones. Default: never.
+   */
+  boolean flatFor(int chunkRows) {
+    return false;
+  }
+
+  /** {@code out = L(x; W)} with {@code W} at {@code theta[offset ..]} (weights row-major). */
+  void linearFlat(DMatrixRMaj x, double[] theta, int offset, DMatrixRMaj out, Object work) {
+    throw new UnsupportedOperationException(type() + " has no flat products");
+  }
+
+  /** {@code gx = L(·; W)ᵀ g} with {@code W} at {@code theta[offset ..]}. */
+  void linearTransposeInputFlat(
+      DMatrixRMaj g, double[] theta, int offset, DMatrixRMaj gx, Object work) {
+    throw new UnsupportedOperationException(type() + " has no flat products");
+  }
+
+  /**
+   * {@code Σ_rows L(x_r; ·)ᵀ g_r} added into {@code out[offset ..]} (weights row-major), or with
+   * {@code assign} written there as {@code 0.0 + value} (the bits of adding it to a zeroed
+   * accumulator), summed as {@link #linearTransposeWeightAdd} sums.
+   */
+  void linearTransposeWeightFlat(
+      DMatrixRMaj g, DMatrixRMaj x, double[] out, int offset, boolean assign, Object work) {
+    throw new UnsupportedOperationException(type() + " has no flat products");
   }
 
   /** A one-line description such as {@code dense 64->10 tanh}. */

@@ -1,6 +1,5 @@
 package org.obd.core;
 
-import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -136,6 +135,15 @@ public final class Objective {
     return engine.isParallel();
   }
 
+  /**
+   * The number of threads a gradient pass over {@code rows} rows runs on: 1 for passes under
+   * 1,024 rows or without parallelism, else up to the number of shards (at most 8) spread over
+   * the calling thread and the common fork-join pool. The result does not depend on it.
+   */
+  public int threads(int rows) {
+    return engine.threads(rows, engine.batchSize());
+  }
+
   private void checkVector(String what, double[] v) {
     if (v.length != network.parameterCount()) {
       throw new IllegalArgumentException(
@@ -179,16 +187,14 @@ public final class Objective {
     checkVector("parameter vector", theta);
     checkNotEmpty(batch);
     if (gradient != null) {
-      checkVector("gradient", gradient);
-      Arrays.fill(gradient, 0.0);
+      checkVector("gradient", gradient); // overwritten by the pass
     }
     if ((method == null) != (diagonal == null)) {
       throw new IllegalArgumentException("give a diagonal array exactly when giving a method");
     }
     BackpropDiagonal fused = method instanceof BackpropDiagonal b ? b : null;
     if (diagonal != null) {
-      checkVector("diagonal", diagonal);
-      Arrays.fill(diagonal, 0.0);
+      checkVector("diagonal", diagonal); // overwritten by the pass or by the method's result
     }
     double scale = reduction == Reduction.MEAN ? 1.0 / batch.size() : 1.0;
     double value;
@@ -319,8 +325,7 @@ public final class Objective {
     checkVector("output", out);
     checkNotEmpty(batch);
     double scale = reduction == Reduction.MEAN ? 1.0 / batch.size() : 1.0;
-    Arrays.fill(out, 0.0);
-    synchronized (engine) {
+    synchronized (engine) { // the pass overwrites out
       Engine.Call call = engine.call();
       call.clear();
       call.loss = loss;

@@ -12,6 +12,13 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Index conventions: {@code x[0]} is the input batch, {@code x[l+1] = f_l(a[l])} the output of
  * layer {@code l}; {@code dx[l] = ∂E/∂x[l]}, {@code da[l] = ∂E/∂a[l]}; {@code r*} are the
  * R-operator (directional derivative along {@code v}) counterparts.
+ *
+ * <p>Parameters: {@link #load} takes the pass's parameter vector without copying it. Layers that
+ * have flat products for the pass's chunk size (dense layers on chunks of fewer than 8 rows) read
+ * their weights from it in place and write their gradient straight into the pass's gradient
+ * target; the others use the matrices {@code w, b} (copied from the vector on first use, {@link
+ * #weights}) and accumulate into {@code gw, gb}, flushed at the end of the shard. Both routes sum in
+ * the same order, so they give the same bits.
  */
 final class Workspace {
 
@@ -21,8 +28,8 @@ final class Workspace {
   final int maxRows;
   int rows;
 
-  final DMatrixRMaj[] w;
-  final DMatrixRMaj[] b;
+  private final DMatrixRMaj[] w;
+  private final DMatrixRMaj[] b;
   final DMatrixRMaj[] vw;
   final DMatrixRMaj[] vb;
   final DMatrixRMaj[] gw;
@@ -63,6 +70,8 @@ final class Workspace {
     this.layers = net.layers();
     this.depth = layers.size();
     this.maxRows = maxRows;
+    loaded = new boolean[depth];
+    flat = new boolean[depth];
     w = new DMatrixRMaj[depth];
     b = new DMatrixRMaj[depth];
     vw = new DMatrixRMaj[depth];
@@ -113,31 +122,89 @@ final class Workspace {
     y = new DMatrixRMaj(maxRows, net.outputShape().size());
   }
 
-  /** Copies the parameter vector into the per-layer weight and bias matrices. */
+  /** The parameter vector of the pass in progress (read, never written), or null. */
+  private double[] theta;
+
+  /** Per layer: whether {@code w, b} hold the weights of {@link #theta}. */
+  private final boolean[] loaded;
+
+  /** Per layer: whether the pass in progress uses the layer's flat products ({@link #startPass}). */
+  private final boolean[] flat;
+
+  /** Where the flat layers' parameter gradient goes in the pass in progress, or null. */
+  private double[] gradientTarget;
+
+  /** Whether the next backward pass is the shard's first (it writes the flat gradient). */
+  private boolean firstGradientChunk;
+
+  /**
+   * Takes the parameter vector of a pass. Nothing is copied yet: the flat products read it in
+   * place, and {@link #weights}/{@link #biases} copy a layer's block on first use.
+   */
   void load(double[] theta) {
-    copyIn(theta, w, b, null);
+    this.theta = theta;
+    Arrays.fill(loaded, false);
+  }
+
+  /** The weight matrix of layer {@code l} (null without weights), loaded from the pass's vector. */
+  DMatrixRMaj weights(int l) {
+    if (!loaded[l]) {
+      loadLayer(l);
+    }
+    return w[l];
+  }
+
+  /** The bias matrix of layer {@code l} (null without biases), loaded from the pass's vector. */
+  DMatrixRMaj biases(int l) {
+    if (!loaded[l]) {
+      loadLayer(l);
+    }
+    return b[l];
+  }
+
+  private void loadLayer(int l) {
+    if (w[l] != null) {
+      System.arraycopy(theta, net.weightOffset(l), w[l].data, 0, w[l].getNumElements());
+    }
+    if (b[l] != null) {
+      System.arraycopy(theta, net.biasOffset(l), b[l].data, 0, b[l].getNumElements());
+    }
+    loaded[l] = true;
+  }
+
+  /**
+   * Starts a shard of a pass whose chunks have at most {@code chunkRows} rows: the layers that
+   * {@link Layer#flatFor} such chunks read their parameters from the pass's vector in place and,
+   * when {@code gradientTarget} is not null, write their parameter gradient straight into it (the
+   * shard's first chunk writes, later ones add); the others go through their matrices.
+   */
+  void startPass(int chunkRows, double[] gradientTarget) {
+    for (int l = 0; l < depth; l++) {
+      Layer layer = layers.get(l);
+      flat[l] = layer.weightCount() > 0 && layer.flatFor(chunkRows);
+    }
+    this.gradientTarget = gradientTarget;
+    this.firstGradientChunk = true;
+  }
+
+  /** Ends a pass: forgets its vectors. */
+  void endPass() {
+    theta = null;
+    gradientTarget = null;
   }
 
   /** Copies a direction into {@code vw, vb}, zeroing the entries the mask deletes. */
   void loadDirection(double[] v, Mask mask) {
-    copyIn(v, vw, vb, mask);
-  }
-
-  private void copyIn(double[] src, DMatrixRMaj[] wm, DMatrixRMaj[] bm, Mask mask) {
     for (int l = 0; l < depth; l++) {
-      if (wm[l] != null) {
+      if (vw[l] != null) {
         int off = net.weightOffset(l);
-        System.arraycopy(src, off, wm[l].data, 0, wm[l].getNumElements());
-        if (mask != null) {
-          zeroDeleted(wm[l].data, off, mask);
-        }
+        System.arraycopy(v, off, vw[l].data, 0, vw[l].getNumElements());
+        zeroDeleted(vw[l].data, off, mask);
       }
-      if (bm[l] != null) {
+      if (vb[l] != null) {
         int off = net.biasOffset(l);
-        System.arraycopy(src, off, bm[l].data, 0, bm[l].getNumElements());
-        if (mask != null) {
-          zeroDeleted(bm[l].data, off, mask);
-        }
+        System.arraycopy(v, off, vb[l].data, 0, vb[l].getNumElements());
+        zeroDeleted(vb[l].data, off, mask);
       }
     }
   }
@@ -150,55 +217,99 @@ final class Workspace {
     }
   }
 
-  /** Adds the per-layer accumulators {@code wm, bm} into {@code acc} in parameter order. */
-  void flush(DMatrixRMaj[] wm, DMatrixRMaj[] bm, double[] acc) {
+  /** Whether {@code gw, gb} are all 0: after construction and after {@link #flushGradient}. */
+  private boolean gradientClear = true;
+
+  /** Whether {@code hw, hb} are all 0: after construction and after {@link #flushCurvature}. */
+  private boolean curvatureClear = true;
+
+  /**
+   * Writes the gradient accumulators {@code gw, gb} into {@code out} in parameter order (the same
+   * bits as adding them into zeros) and zeroes them, so that the next pass needs no zeroing. The
+   * flat layers' gradient is in {@code out} already (it must be the pass's gradient target).
+   */
+  void flushGradient(double[] out) {
+    assert gradientTarget == null || gradientTarget == out;
+    for (int l = 0; l < depth; l++) {
+      if (gradientTarget != null && flat[l]) {
+        continue;
+      }
+      if (gw[l] != null) {
+        moveOut(gw[l].data, out, net.weightOffset(l), gw[l].getNumElements());
+      }
+      if (gb[l] != null) {
+        moveOut(gb[l].data, out, net.biasOffset(l), gb[l].getNumElements());
+      }
+    }
+    gradientClear = true;
+  }
+
+  /** {@link #flushGradient} for the curvature accumulators {@code hw, hb}. */
+  void flushCurvature(double[] out) {
+    moveOut(hw, hb, out);
+    curvatureClear = true;
+  }
+
+  private void moveOut(DMatrixRMaj[] wm, DMatrixRMaj[] bm, double[] out) {
     for (int l = 0; l < depth; l++) {
       if (wm[l] != null) {
-        addInto(wm[l].data, acc, net.weightOffset(l), wm[l].getNumElements());
+        moveOut(wm[l].data, out, net.weightOffset(l), wm[l].getNumElements());
       }
       if (bm[l] != null) {
-        addInto(bm[l].data, acc, net.biasOffset(l), bm[l].getNumElements());
+        moveOut(bm[l].data, out, net.biasOffset(l), bm[l].getNumElements());
       }
     }
   }
 
-  private static void addInto(double[] src, double[] dst, int offset, int n) {
-    for (int i = 0; i < n; i++) {
-      dst[offset + i] += src[i];
-    }
+  /**
+   * {@code dst[offset..] = src; src = 0}. A copy has the bits of {@code 0.0 + src}: sums
+   * accumulated from {@code +0.0} are never {@code -0.0} (in round-to-nearest, {@code +0.0 +
+   * -0.0} and {@code a + -a} are {@code +0.0}). Copy and fill are intrinsics (vectorised), unlike a
+   * loop over two offsets.
+   */
+  private static void moveOut(double[] src, double[] dst, int offset, int n) {
+    System.arraycopy(src, 0, dst, offset, n);
+    Arrays.fill(src, 0, n, 0.0);
   }
 
-  /** Zeroes the loss sum and the per-layer accumulators a pass will add into. */
+  /**
+   * Zeroes the loss sum, and the per-layer accumulators a pass will add into unless a flush left
+   * them zero.
+   */
   void resetAccumulators(boolean gradient, boolean curvature) {
     accValue = 0;
-    for (int l = 0; l < depth; l++) {
-      if (gradient) {
-        zero(gw[l]);
-        zero(gb[l]);
+    if (gradient) {
+      if (!gradientClear) {
+        for (int l = 0; l < depth; l++) {
+          zero(gw[l]);
+          zero(gb[l]);
+        }
       }
-      if (curvature) {
-        zero(hw[l]);
-        zero(hb[l]);
+      gradientClear = false;
+    }
+    if (curvature) {
+      if (!curvatureClear) {
+        for (int l = 0; l < depth; l++) {
+          zero(hw[l]);
+          zero(hb[l]);
+        }
       }
+      curvatureClear = false;
     }
   }
 
-  /** The per-shard gradient accumulator, zeroed. */
+  /** The per-shard gradient accumulator (its contents are overwritten by a flush). */
   double[] gradientAccumulator() {
     if (accGradient == null) {
       accGradient = new double[net.parameterCount()];
-    } else {
-      Arrays.fill(accGradient, 0.0);
     }
     return accGradient;
   }
 
-  /** The per-shard curvature accumulator, zeroed. */
+  /** The per-shard curvature accumulator (its contents are overwritten by a flush). */
   double[] curvatureAccumulator() {
     if (accCurvature == null) {
       accCurvature = new double[net.parameterCount()];
-    } else {
-      Arrays.fill(accCurvature, 0.0);
     }
     return accCurvature;
   }
@@ -258,9 +369,16 @@ final class Workspace {
   void forward() {
     for (int l = 0; l < depth; l++) {
       Layer layer = layers.get(l);
-      layer.linear(x[l], w[l], a[l], false, work[l]);
-      if (b[l] != null) {
-        layer.addBias(a[l], b[l]);
+      if (flat[l]) {
+        layer.linearFlat(x[l], theta, net.weightOffset(l), a[l], work[l]);
+        if (layer.biasCount() > 0) {
+          layer.addBias(a[l], theta, net.biasOffset(l));
+        }
+      } else {
+        layer.linear(x[l], weights(l), a[l], false, work[l]);
+        if (b[l] != null) {
+          layer.addBias(a[l], biases(l));
+        }
       }
       layer.activation().forward(a[l].data, x[l + 1].data, a[l].getNumElements());
     }
@@ -291,15 +409,30 @@ final class Workspace {
       Layer layer = layers.get(l);
       layer.activation().multiplyD1(
           a[l].data, x[l + 1].data, dx[l + 1].data, da[l].data, a[l].getNumElements());
-      if (parameters && gw[l] != null) {
-        layer.linearTransposeWeightAdd(da[l], x[l], gw[l], work[l]);
-      }
-      if (parameters && gb[l] != null) {
-        layer.biasTransposeAdd(da[l], gb[l]);
+      if (parameters && flat[l] && gradientTarget != null) {
+        layer.linearTransposeWeightFlat(
+            da[l], x[l], gradientTarget, net.weightOffset(l), firstGradientChunk, work[l]);
+        if (layer.biasCount() > 0) {
+          layer.biasTranspose(da[l], gradientTarget, net.biasOffset(l), firstGradientChunk);
+        }
+      } else {
+        if (parameters && gw[l] != null) {
+          layer.linearTransposeWeightAdd(da[l], x[l], gw[l], work[l]);
+        }
+        if (parameters && gb[l] != null) {
+          layer.biasTransposeAdd(da[l], gb[l]);
+        }
       }
       if (l > 0) {
-        layer.linearTransposeInput(da[l], w[l], dx[l], false, work[l]);
+        if (flat[l]) {
+          layer.linearTransposeInputFlat(da[l], theta, net.weightOffset(l), dx[l], work[l]);
+        } else {
+          layer.linearTransposeInput(da[l], weights(l), dx[l], false, work[l]);
+        }
       }
+    }
+    if (parameters) {
+      firstGradientChunk = false;
     }
   }
 
@@ -314,7 +447,7 @@ final class Workspace {
           Arrays.fill(ra[0].data, 0, ra[0].getNumElements(), 0.0);
         }
       } else {
-        layer.linear(rx[l], w[l], ra[l], false, work[l]);
+        layer.linear(rx[l], weights(l), ra[l], false, work[l]);
         if (vw[l] != null) {
           layer.linear(x[l], vw[l], ra[l], true, work[l]);
         }
@@ -360,7 +493,7 @@ final class Workspace {
         layer.biasTransposeAdd(rda[l], hb[l]);
       }
       if (l > 0) {
-        layer.linearTransposeInput(rda[l], w[l], rdx[l], false, work[l]);
+        layer.linearTransposeInput(rda[l], weights(l), rdx[l], false, work[l]);
         if (vw[l] != null) {
           layer.linearTransposeInput(da[l], vw[l], rdx[l], true, work[l]);
         }

@@ -18,6 +18,14 @@ public final class Seeds {
     return h;
   }
 
+  /**
+   * {@code derive(seed, p)} without the varargs array: the same value, no allocation (the
+   * trainer derives one seed per step).
+   */
+  public static long derive(long seed, long p) {
+    return mix(mix(seed) ^ mix(p + 0x9E3779B97F4A7C15L));
+  }
+
   /** {@link #derive} with a label hashed by {@link String#hashCode()} (stable across JVMs). */
   public static long derive(long seed, String label, long... path) {
     long[] all = new long[path.length + 1];

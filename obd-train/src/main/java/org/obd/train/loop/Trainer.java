@@ -152,7 +152,10 @@ public final class Trainer {
     }
   }
 
-  /** One epoch's steps over fixed minibatches; package-private for the allocation test. */
+  /**
+   * One epoch's steps over fixed minibatches; package-private for {@link TrainingThroughput} and
+   * the allocation test.
+   */
   static final class Stepper {
     final Minibatches batches;
     final BatchObjective step;
@@ -183,6 +186,16 @@ public final class Trainer {
   }
 
   /**
+   * Initialises the optimizer for {@code theta} and returns the stepper over this trainer's
+   * minibatches (in data order until shuffled) that {@link #train} steps with; package-private for
+   * {@link TrainingThroughput} and the allocation test.
+   */
+  Stepper stepper(double[] theta, Mask mask) {
+    optimizer.initialise(mask.size());
+    return new Stepper(this, theta, mask);
+  }
+
+  /**
    * Trains from {@code start}, or resumes from {@code resume} (a state this trainer's config and
    * data produced from the same start).
    *
@@ -195,8 +208,7 @@ public final class Trainer {
     Mask mask = start.mask();
     int p = mask.size();
     double[] theta = start.parameters();
-    optimizer.initialise(p);
-    Stepper stepper = new Stepper(this, theta, mask);
+    Stepper stepper = stepper(theta, mask);
     double[] gradient = new double[p];
     List<EpochRecord> history = new ArrayList<>();
     boolean patience = config.patience() != null;

@@ -82,7 +82,7 @@ public final class Experiment {
     try {
       this.registries = Registries.load(config.plugins());
     } catch (IllegalArgumentException e) {
-      throw error("plugins", e.getMessage());
+      throw error("plugins", e.getMessage().replaceFirst("^plugins: ", ""));
     }
     validate();
   }

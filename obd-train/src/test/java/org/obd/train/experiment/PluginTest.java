@@ -97,7 +97,9 @@ class PluginTest {
         x.getMessage());
     x = assertThrows(IllegalArgumentException.class,
         () -> Experiment.fromYaml(YAML + "plugins: [org.example.Nope]\n", "p.yaml", List.of()));
-    assertTrue(x.getMessage().contains("plugins: class 'org.example.Nope' was not found"),
+    assertEquals(
+        "p.yaml line 7, column 1: plugins: class 'org.example.Nope' was not found on the class"
+            + " path",
         x.getMessage());
   }
 }

@@ -1,8 +1,5 @@
 package org.obd.core;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * Element-wise activation functions {@code x = f(a)} with their first and second derivatives.
  *
@@ -12,28 +9,22 @@ import java.util.stream.Collectors;
  */
 public enum Activation {
   /** {@code f(a) = a}. */
-  IDENTITY("identity"),
+  IDENTITY,
   /** {@code f(a) = tanh(a)} (computed within 1 ulp of the exact value). */
-  TANH("tanh"),
+  TANH,
   /** LeCun's scaled tanh {@code f(a) = 1.7159 tanh(2a/3)}. */
-  SCALED_TANH("scaled-tanh"),
+  SCALED_TANH,
   /** The logistic function {@code f(a) = 1 / (1 + e^-a)}. */
-  SIGMOID("sigmoid"),
+  SIGMOID,
   /** {@code f(a) = max(0, a)}. */
-  RELU("relu");
+  RELU;
 
   private static final double A = 1.7159;
   private static final double S = 2.0 / 3.0;
 
-  private final String configName;
-
-  Activation(String configName) {
-    this.configName = configName;
-  }
-
   /** The name used in configs and model files, e.g. {@code scaled-tanh}. */
   public String configName() {
-    return configName;
+    return ConfigNames.of(this);
   }
 
   /**
@@ -42,18 +33,12 @@ public enum Activation {
    * @throws IllegalArgumentException naming the value and the valid choices
    */
   public static Activation fromName(String name) {
-    for (Activation a : values()) {
-      if (a.configName.equals(name)) {
-        return a;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown activation '" + name + "'; expected one of " + names());
+    return ConfigNames.parse(Activation.class, name, "activation");
   }
 
   /** The valid config names, comma separated. */
   public static String names() {
-    return Arrays.stream(values()).map(Activation::configName).collect(Collectors.joining(", "));
+    return ConfigNames.list(Activation.class);
   }
 
   /** Whether {@code f''} is zero everywhere (identity, relu): the function is piecewise linear. */

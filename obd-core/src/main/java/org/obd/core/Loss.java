@@ -1,7 +1,6 @@
 package org.obd.core;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -25,7 +24,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public enum Loss {
   /** Half the squared error. */
-  MSE("mse") {
+  MSE {
     @Override
     double valueAndGradient(
         DMatrixRMaj o, DMatrixRMaj y, int rows, DMatrixRMaj g, double scale, DMatrixRMaj probs) {
@@ -94,7 +93,7 @@ public enum Loss {
   },
 
   /** Cross-entropy of the softmax of the outputs. */
-  SOFTMAX_CROSS_ENTROPY("softmax-cross-entropy") {
+  SOFTMAX_CROSS_ENTROPY {
     @Override
     double valueAndGradient(
         DMatrixRMaj o, DMatrixRMaj y, int rows, DMatrixRMaj g, double scale, DMatrixRMaj probs) {
@@ -143,10 +142,9 @@ public enum Loss {
       double[] yd = y.data;
       for (int r = 0; r < rows; r++) {
         int oi = r * c;
-        double ySum = 0;
+        double ySum = rowSum(yd, oi, c);
         double pv = 0;
         for (int j = 0; j < c; j++) {
-          ySum += yd[oi + j];
           pv += pd[oi + j] * vd[oi + j];
         }
         for (int j = 0; j < c; j++) {
@@ -164,10 +162,7 @@ public enum Loss {
       double[] p = probs.data;
       double[] yd = y.data;
       for (int n = 0; n < rows; n++) {
-        double ySum = 0;
-        for (int j = 0; j < c; j++) {
-          ySum += yd[n * c + j];
-        }
+        double ySum = rowSum(yd, n * c, c);
         for (int j = 0; j < c; j++) {
           double pj = p[n * c + j];
           double k = rootScale * Math.sqrt(ySum * pj);
@@ -188,10 +183,7 @@ public enum Loss {
       double[] p = probs.data;
       double[] yd = y.data;
       for (int n = 0; n < rows; n++) {
-        double ySum = 0;
-        for (int j = 0; j < c; j++) {
-          ySum += yd[n * c + j];
-        }
+        double ySum = rowSum(yd, n * c, c);
         for (int j = 0; j < c; j++) {
           double pj = p[n * c + j];
           o[n * c + j] = scale * ySum * pj * (1 - pj);
@@ -236,15 +228,9 @@ public enum Loss {
     }
   };
 
-  private final String configName;
-
-  Loss(String configName) {
-    this.configName = configName;
-  }
-
-  /** The name used in configs and on the command line. */
+  /** The name used in configs and on the command line ({@link ConfigNames}). */
   public String configName() {
-    return configName;
+    return ConfigNames.of(this);
   }
 
   /**
@@ -253,17 +239,12 @@ public enum Loss {
    * @throws IllegalArgumentException naming the value and the valid choices
    */
   public static Loss fromName(String name) {
-    for (Loss l : values()) {
-      if (l.configName.equals(name)) {
-        return l;
-      }
-    }
-    throw new IllegalArgumentException("unknown loss '" + name + "'; expected one of " + names());
+    return ConfigNames.parse(Loss.class, name, "loss");
   }
 
   /** The valid config names, comma separated. */
   public static String names() {
-    return Arrays.stream(values()).map(Loss::configName).collect(Collectors.joining(", "));
+    return ConfigNames.list(Loss.class);
   }
 
   /** The loss of one output vector {@code o} against target {@code y} (equal lengths). */
@@ -329,6 +310,15 @@ public enum Loss {
    * @throws IllegalArgumentException for MSE when the mean loss is not positive and finite
    */
   public abstract double noisePrecision(double meanLoss, int outputs);
+
+  /** {@code Σ_j y_j} of one target row: 1 for one-hot and probability targets. */
+  private static double rowSum(double[] y, int from, int c) {
+    double s = 0;
+    for (int j = 0; j < c; j++) {
+      s += y[from + j];
+    }
+    return s;
+  }
 
   private static void checkShapes(DMatrixRMaj outputs, DMatrixRMaj targets) {
     if (outputs.numRows != targets.numRows || outputs.numCols != targets.numCols) {

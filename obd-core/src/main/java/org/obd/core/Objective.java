@@ -144,6 +144,14 @@ public final class Objective {
     return engine.threads(rows, engine.batchSize());
   }
 
+  /** The engine's call settings, cleared, with this objective's loss (inside the engine's lock). */
+  private Engine.Call newCall() {
+    Engine.Call call = engine.call();
+    call.clear();
+    call.loss = loss;
+    return call;
+  }
+
   private void checkVector(String what, double[] v) {
     if (v.length != network.parameterCount()) {
       throw new IllegalArgumentException(
@@ -199,9 +207,7 @@ public final class Objective {
     double scale = reduction == Reduction.MEAN ? 1.0 / batch.size() : 1.0;
     double value;
     synchronized (engine) {
-      Engine.Call call = engine.call();
-      call.clear();
-      call.loss = loss;
+      Engine.Call call = newCall();
       call.scale = scale;
       call.gradient = gradient != null;
       call.method = fused;
@@ -243,9 +249,7 @@ public final class Objective {
     double scale = reduction == Reduction.MEAN ? 1.0 / batch.size() : 1.0;
     double value;
     synchronized (engine) {
-      Engine.Call call = engine.call();
-      call.clear();
-      call.loss = loss;
+      Engine.Call call = newCall();
       call.scale = scale;
       value =
           engine.run(
@@ -279,9 +283,7 @@ public final class Objective {
       return out;
     }
     synchronized (engine) {
-      Engine.Call call = engine.call();
-      call.clear();
-      call.loss = loss;
+      Engine.Call call = newCall();
       call.outputs = out.data;
       engine.run(
           data, null, 0, data.size(), engine.batchSize(), theta, null, null, PASS, null, null);
@@ -326,9 +328,7 @@ public final class Objective {
     checkNotEmpty(batch);
     double scale = reduction == Reduction.MEAN ? 1.0 / batch.size() : 1.0;
     synchronized (engine) { // the pass overwrites out
-      Engine.Call call = engine.call();
-      call.clear();
-      call.loss = loss;
+      Engine.Call call = newCall();
       call.scale = scale;
       call.backward = true;
       call.product = true;

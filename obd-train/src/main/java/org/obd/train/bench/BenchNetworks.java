@@ -1,9 +1,9 @@
 package org.obd.train.bench;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.obd.core.Activation;
+import org.obd.core.ConfigNames;
 import org.obd.core.Dataset;
 import org.obd.core.Model;
 import org.obd.core.Network;
@@ -24,21 +24,21 @@ import org.obd.train.init.Initializer;
  */
 public enum BenchNetworks {
   /** 64-30-10, tanh hidden layer (P = 2,260). */
-  DENSE_64_30_10("dense-64-30-10") {
+  DENSE_64_30_10 {
     @Override
     public Network network() {
       return dense(64, 30, 10);
     }
   },
   /** (A) 256-100-10, tanh hidden layer (P = 26,710). */
-  DENSE_256_100_10("dense-256-100-10") {
+  DENSE_256_100_10 {
     @Override
     public Network network() {
       return dense(256, 100, 10);
     }
   },
   /** 784-300-100-10, tanh hidden layers (P = 266,610). */
-  DENSE_784_300_100_10("dense-784-300-100-10") {
+  DENSE_784_300_100_10 {
     @Override
     public Network network() {
       return dense(784, 300, 100, 10);
@@ -48,7 +48,7 @@ public enum BenchNetworks {
    * (B) LeNet-style on 8×8 inputs: conv 6@3×3 tanh, avgpool 2 tanh, dense 30 tanh, dense 10
    * (P = 2,020).
    */
-  LENET_8X8("lenet-8x8") {
+  LENET_8X8 {
     @Override
     public Network network() {
       return Network.builder(new Shape(1, 8, 8))
@@ -64,7 +64,7 @@ public enum BenchNetworks {
    * (C) LeNet-style on 16×16 inputs: conv 4@5×5, avgpool 2, conv 12@3×3, dense 30, all tanh, dense
    * 10 (P = 6,648).
    */
-  LENET_16X16("lenet-16x16") {
+  LENET_16X16 {
     @Override
     public Network network() {
       return Network.builder(new Shape(1, 16, 16))
@@ -84,12 +84,6 @@ public enum BenchNetworks {
   /** Samples of {@link #trainingData} for networks with 784 inputs or more. */
   public static final int LARGE_TRAINING_SAMPLES = 10_000;
 
-  private final String configName;
-
-  BenchNetworks(String configName) {
-    this.configName = configName;
-  }
-
   private static Network dense(int in, int... widths) {
     Network.Builder b = Network.builder(Shape.flat(in));
     for (int i = 0; i < widths.length; i++) {
@@ -103,7 +97,7 @@ public enum BenchNetworks {
 
   /** The name on the command line, e.g. {@code dense-256-100-10}. */
   public String configName() {
-    return configName;
+    return ConfigNames.of(this);
   }
 
   /**
@@ -112,18 +106,12 @@ public enum BenchNetworks {
    * @throws IllegalArgumentException naming the value and the valid names
    */
   public static BenchNetworks fromName(String name) {
-    for (BenchNetworks b : values()) {
-      if (b.configName.equals(name)) {
-        return b;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown network '" + name + "'; expected one of " + String.join(", ", names()));
+    return ConfigNames.parse(BenchNetworks.class, name, "network");
   }
 
   /** The names, in declaration order. */
   public static List<String> names() {
-    return Arrays.stream(values()).map(BenchNetworks::configName).toList();
+    return ConfigNames.all(BenchNetworks.class);
   }
 
   /** The network with seeded weights {@code N(0, 1/fan-in)}, zero biases: {@code lecun-normal}. */

@@ -1,8 +1,8 @@
 package org.obd.train.data;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.ejml.data.DMatrixRMaj;
+import org.obd.core.ConfigNames;
 
 /**
  * How inputs are normalised, each input (column) on its own, with parameters fitted on the
@@ -22,21 +22,15 @@ import org.ejml.data.DMatrixRMaj;
  */
 public enum Normalisation {
   /** Inputs unchanged. */
-  NONE("none"),
+  NONE,
   /** Zero mean and unit standard deviation on the training split. */
-  STANDARD("standard"),
+  STANDARD,
   /** The training range of each input mapped to [0, 1]. */
-  MIN_MAX("min-max");
-
-  private final String configName;
-
-  Normalisation(String configName) {
-    this.configName = configName;
-  }
+  MIN_MAX;
 
   /** The name used in configs, e.g. {@code min-max}. */
   public String configName() {
-    return configName;
+    return ConfigNames.of(this);
   }
 
   /**
@@ -45,20 +39,12 @@ public enum Normalisation {
    * @throws IllegalArgumentException naming the value and the valid choices
    */
   public static Normalisation fromName(String name) {
-    for (Normalisation n : values()) {
-      if (n.configName.equals(name)) {
-        return n;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown normalisation '" + name + "'; expected one of " + names());
+    return ConfigNames.parse(Normalisation.class, name, "normalisation");
   }
 
   /** The valid config names, comma separated. */
   public static String names() {
-    return Arrays.stream(values())
-        .map(Normalisation::configName)
-        .collect(Collectors.joining(", "));
+    return ConfigNames.list(Normalisation.class);
   }
 
   /**
@@ -71,13 +57,13 @@ public enum Normalisation {
     int d = trainInputs.numCols;
     if (rows < 1) {
       throw new IllegalArgumentException(
-          "cannot fit normalisation '" + configName + "' to an empty training split");
+          "cannot fit normalisation '" + configName() + "' to an empty training split");
     }
     double[] offsets = new double[d];
     double[] scales = new double[d];
     if (this == NONE) {
       Arrays.fill(scales, 1.0);
-      return new NormalisationFit(configName, offsets, scales);
+      return new NormalisationFit(configName(), offsets, scales);
     }
     double[] x = trainInputs.data;
     double[] min = Arrays.copyOf(x, d);
@@ -101,7 +87,7 @@ public enum Normalisation {
         offsets[j] = min[j];
         scales[j] = min[j] == max[j] ? 0.0 : max[j] - min[j];
       }
-      return new NormalisationFit(configName, offsets, scales);
+      return new NormalisationFit(configName(), offsets, scales);
     }
     for (int j = 0; j < d; j++) {
       offsets[j] = sum[j] / rows;
@@ -118,6 +104,6 @@ public enum Normalisation {
     for (int j = 0; j < d; j++) {
       scales[j] = min[j] == max[j] ? 0.0 : Math.sqrt(squares[j] / rows);
     }
-    return new NormalisationFit(configName, offsets, scales);
+    return new NormalisationFit(configName(), offsets, scales);
   }
 }

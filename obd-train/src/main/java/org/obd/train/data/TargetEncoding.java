@@ -1,8 +1,8 @@
 package org.obd.train.data;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.ejml.data.DMatrixRMaj;
+import org.obd.core.ConfigNames;
 
 /**
  * How the targets of a {@link RawData} become the target rows of a {@link org.obd.core.Dataset}.
@@ -20,25 +20,23 @@ import org.ejml.data.DMatrixRMaj;
  */
 public enum TargetEncoding {
   /** 1 for the class, 0 elsewhere. */
-  ONE_HOT("one-hot", 1.0, 0.0),
+  ONE_HOT(1.0, 0.0),
   /** +1 for the class, −1 elsewhere. */
-  PLUS_MINUS_ONE("plus-minus-one", 1.0, -1.0),
+  PLUS_MINUS_ONE(1.0, -1.0),
   /** The data's own real target values, unchanged. */
-  VALUES("values", Double.NaN, Double.NaN);
+  VALUES(Double.NaN, Double.NaN);
 
-  private final String configName;
   private final double on;
   private final double off;
 
-  TargetEncoding(String configName, double on, double off) {
-    this.configName = configName;
+  TargetEncoding(double on, double off) {
     this.on = on;
     this.off = off;
   }
 
   /** The name used in configs, e.g. {@code one-hot}. */
   public String configName() {
-    return configName;
+    return ConfigNames.of(this);
   }
 
   /** Whether this encoding turns class labels into targets (rather than passing values through). */
@@ -52,20 +50,12 @@ public enum TargetEncoding {
    * @throws IllegalArgumentException naming the value and the valid choices
    */
   public static TargetEncoding fromName(String name) {
-    for (TargetEncoding t : values()) {
-      if (t.configName.equals(name)) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown target encoding '" + name + "'; expected one of " + names());
+    return ConfigNames.parse(TargetEncoding.class, name, "target encoding");
   }
 
   /** The valid config names, comma separated. */
   public static String names() {
-    return Arrays.stream(values())
-        .map(TargetEncoding::configName)
-        .collect(Collectors.joining(", "));
+    return ConfigNames.list(TargetEncoding.class);
   }
 
   /**
@@ -76,7 +66,7 @@ public enum TargetEncoding {
   void checkFits(RawData raw) {
     if (encodesClasses() && !raw.hasLabels()) {
       throw new IllegalArgumentException(
-          "targets '" + configName + "' encode class labels, but " + raw.source() + " holds "
+          "targets '" + configName() + "' encode class labels, but " + raw.source() + " holds "
               + raw.valuesView().numCols + " real target value"
               + (raw.valuesView().numCols == 1 ? "" : "s")
               + " per sample (regression data); use targets 'values'");
@@ -85,7 +75,7 @@ public enum TargetEncoding {
       throw new IllegalArgumentException(
           "targets 'values' pass real target values through, but " + raw.source()
               + " holds class labels (" + raw.classes() + " classes); use one of "
-              + ONE_HOT.configName + ", " + PLUS_MINUS_ONE.configName);
+              + ONE_HOT.configName() + ", " + PLUS_MINUS_ONE.configName());
     }
   }
 

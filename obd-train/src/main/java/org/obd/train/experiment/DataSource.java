@@ -1,27 +1,23 @@
 package org.obd.train.experiment;
 
+import org.obd.core.ConfigNames;
+
 /** Where an experiment's samples come from. */
 public enum DataSource {
   /** The bundled 8×8 digits (1,797 samples, 10 classes): the default. */
-  DIGITS("digits"),
+  DIGITS,
   /** A CSV file: input values, then a class label or real target values per row. */
-  CSV("csv"),
+  CSV,
   /** MNIST IDX files: an images file and a labels file, plain or gzip. */
-  IDX("idx");
-
-  private final String configName;
-
-  DataSource(String configName) {
-    this.configName = configName;
-  }
+  IDX;
 
   /** The config name. */
   public String configName() {
-    return configName;
+    return ConfigNames.of(this);
   }
 
   @Override
   public String toString() {
-    return configName;
+    return configName();
   }
 }

@@ -1,8 +1,7 @@
 package org.obd.train.init;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
+import org.obd.core.ConfigNames;
 import org.obd.core.Model;
 import org.obd.core.Network;
 import org.obd.core.ParameterBlock;
@@ -31,7 +30,7 @@ import org.obd.core.ParameterBlock;
  */
 public enum Initializer {
   /** Weights {@code N(0, 1/fan-in)}, biases 0. */
-  LECUN_NORMAL("lecun-normal") {
+  LECUN_NORMAL {
     @Override
     double scale(int fanIn) {
       return 1.0 / Math.sqrt(fanIn);
@@ -43,7 +42,7 @@ public enum Initializer {
     }
   },
   /** Weights uniform on {@code ±√(3/fan-in)}, biases 0. */
-  LECUN_UNIFORM("lecun-uniform") {
+  LECUN_UNIFORM {
     @Override
     double scale(int fanIn) {
       return Math.sqrt(3.0 / fanIn);
@@ -55,7 +54,7 @@ public enum Initializer {
     }
   },
   /** Weights uniform on {@code ±2.4/fan-in}, biases 0 (LeCun et al. 1989). */
-  LECUN_1989("lecun-1989") {
+  LECUN_1989 {
     @Override
     double scale(int fanIn) {
       return 2.4 / fanIn;
@@ -70,12 +69,6 @@ public enum Initializer {
   /** The scheme used when a config names none: {@code lecun-normal}. */
   public static final Initializer DEFAULT = LECUN_NORMAL;
 
-  private final String configName;
-
-  Initializer(String configName) {
-    this.configName = configName;
-  }
-
   /** The factor of a block's unit draws: its standard deviation or half-width. */
   abstract double scale(int fanIn);
 
@@ -84,7 +77,7 @@ public enum Initializer {
 
   /** The name used in configs, e.g. {@code lecun-normal}. */
   public String configName() {
-    return configName;
+    return ConfigNames.of(this);
   }
 
   /**
@@ -93,18 +86,12 @@ public enum Initializer {
    * @throws IllegalArgumentException naming the value and the valid choices
    */
   public static Initializer fromName(String name) {
-    for (Initializer i : values()) {
-      if (i.configName.equals(name)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown initializer '" + name + "'; expected one of " + names());
+    return ConfigNames.parse(Initializer.class, name, "initializer");
   }
 
   /** The valid config names, comma separated. */
   public static String names() {
-    return Arrays.stream(values()).map(Initializer::configName).collect(Collectors.joining(", "));
+    return ConfigNames.list(Initializer.class);
   }
 
   /** The fan-in of a weight block: its size divided by its first extent (the outputs). */

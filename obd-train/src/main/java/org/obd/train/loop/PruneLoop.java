@@ -2,6 +2,7 @@ package org.obd.train.loop;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.obd.core.ConfigNames;
 import org.obd.core.Dataset;
 import org.obd.core.HessianDiagonal;
 import org.obd.core.Mask;
@@ -58,30 +59,24 @@ public final class PruneLoop {
   /** Why a sequence ended. */
   public enum Stop {
     /** The target fraction was deleted. */
-    TARGET("target"),
+    TARGET,
     /** The validation objective rose past the budget. */
-    VALIDATION_BUDGET("validation-budget"),
+    VALIDATION_BUDGET,
     /** The strategy's own rule deleted nothing (description-length: no deletion pays). */
-    STRATEGY_RULE("strategy-rule"),
+    STRATEGY_RULE,
     /** No eligible parameter was left. */
-    NOTHING_LEFT("nothing-left"),
+    NOTHING_LEFT,
     /** The most steps were run. */
-    MAX_STEPS("max-steps");
+    MAX_STEPS;
 
-    private final String configName;
-
-    Stop(String configName) {
-      this.configName = configName;
-    }
-
-    /** The name in records and messages. */
+    /** The name in records and messages, e.g. {@code validation-budget}. */
     public String configName() {
-      return configName;
+      return ConfigNames.of(this);
     }
 
     @Override
     public String toString() {
-      return configName;
+      return configName();
     }
   }
 

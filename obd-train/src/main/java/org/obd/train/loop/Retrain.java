@@ -1,5 +1,7 @@
 package org.obd.train.loop;
 
+import org.obd.core.ConfigNames;
+
 /**
  * Which sequences of deletions a prune loop runs for each strategy: without retraining (deleting
  * progressively from the one trained network, the OBD paper's Fig. 1), with retraining after each
@@ -7,21 +9,15 @@ package org.obd.train.loop;
  */
 public enum Retrain {
   /** Only the sequence without retraining. */
-  WITHOUT("without"),
+  WITHOUT,
   /** Only the sequence with retraining after every step. */
-  WITH("with"),
+  WITH,
   /** Both sequences. */
-  BOTH("both");
-
-  private final String configName;
-
-  Retrain(String configName) {
-    this.configName = configName;
-  }
+  BOTH;
 
   /** The config name: {@code without}, {@code with} or {@code both}. */
   public String configName() {
-    return configName;
+    return ConfigNames.of(this);
   }
 
   /** The sequences to run, without retraining first. */
@@ -35,6 +31,6 @@ public enum Retrain {
 
   @Override
   public String toString() {
-    return configName;
+    return configName();
   }
 }

@@ -202,6 +202,23 @@ public final class Experiment {
       throw error("pruning.diagnostic-hessian", unknown(registries.curvature().kind(),
           diagnostic, registries.curvature().names()));
     }
+    boolean validation = config.data().split().validation() > 0;
+    if (!validation && config.training().patience() != null) {
+      throw error("training.patience",
+          "needs a validation set, but data.split.validation is 0; give it a fraction or unset"
+              + " patience");
+    }
+    if (!validation && config.pruning().retraining() != null
+        && config.pruning().retraining().patience() != null) {
+      throw error("pruning.retraining.patience",
+          "needs a validation set, but data.split.validation is 0; give it a fraction or unset"
+              + " patience");
+    }
+    if (!validation && config.pruning().validationBudget() != null) {
+      throw error("pruning.validation-budget",
+          "needs a validation set, but data.split.validation is 0; give it a fraction or unset"
+              + " the budget");
+    }
     if (config.data().targets() == TargetEncoding.PLUS_MINUS_ONE
         && config.model().loss() != Loss.MSE) {
       throw error(

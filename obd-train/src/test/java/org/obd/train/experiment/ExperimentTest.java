@@ -263,6 +263,16 @@ class ExperimentTest {
             + " (softmax-cross-entropy needs targets of 0 and 1); set model.loss: mse or"
             + " data.targets: one-hot",
         error(NET + "data:\n  targets: plus-minus-one\n", false));
+    assertEquals(
+        "e.yaml line 5, column 13: training.patience: needs a validation set, but"
+            + " data.split.validation is 0; give it a fraction or unset patience",
+        error(NET + "training:\n  patience: 3\ndata:\n  split: {train: 0.8, test: 0.2}\n",
+            false));
+    assertEquals(
+        "e.yaml line 5, column 22: pruning.validation-budget: needs a validation set, but"
+            + " data.split.validation is 0; give it a fraction or unset the budget",
+        error(NET + "pruning:\n  validation-budget: 0.1\ndata:\n  split: {train: 1.0}\n",
+            false));
     assertTrue(
         error(NET + "pruning:\n  target: 1.5\n", false)
             .startsWith("e.yaml line 5, column 11: pruning.target: must be in (0, 1], found 1.5"));

@@ -70,9 +70,13 @@ final class RunCommand implements Callable<Integer> {
     Experiment e =
         file == null ? Experiment.defaultExperiment(overrides) : Experiment.fromYaml(file, overrides);
     Path dir = out != null ? out : e.directory();
+    String option = out != null ? "--out" : "output.directory";
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw Options.invalid(spec, out != null ? "--out" : "output.directory",
-          dir + " is a file, expected a directory");
+      throw Options.invalid(spec, option, dir + " is a file, expected a directory");
+    }
+    if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
+      throw Options.invalid(spec, option,
+          dir + " is a link to nothing, expected a directory (or a path that does not exist)");
     }
     PrintWriter err = spec.commandLine().getErr();
     ExperimentResult r = e.run(dir, new Progress(err));

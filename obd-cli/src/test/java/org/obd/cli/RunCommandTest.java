@@ -79,6 +79,13 @@ class RunCommandTest {
     Path file = Files.writeString(dir.resolve("a-file"), "x");
     assertOneLineError(run(with(new String[] {"run", "--out", file.toString()}, TINY)), 2,
         "obd: Invalid value for option '--out': " + file + " is a file, expected a directory");
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+    assertOneLineError(run(with(new String[] {"run", "--out", dangling.toString()}, TINY)), 2,
+        "obd: Invalid value for option '--out': " + dangling + " is a link to nothing");
+    Path linkToFile = Files.createSymbolicLink(dir.resolve("to-file"), file);
+    assertOneLineError(run(with(new String[] {"run", "--out", linkToFile.toString()}, TINY)), 2,
+        "obd: Invalid value for option '--out': " + linkToFile + " is a file");
+    assertEquals("x", Files.readString(file), "the file is left as it was");
   }
 
   @Test

@@ -555,6 +555,13 @@ public final class Experiment {
                     public void retrainEpoch(int step, EpochRecord r, int max, double seconds) {
                       listener.retrainingEpoch(step, r, max, seconds);
                     }
+
+                    @Override
+                    public void scored(int step, Model model, double[] scores) {
+                      if (step == 1) {
+                        saveSaliencies(c.label(strategies), model, scores);
+                      }
+                    }
                   });
           retraining = null;
           done.add(s);
@@ -574,6 +581,29 @@ public final class Experiment {
           new Trainer(objective, rc, opt, registries.curvature(), data.train(), data.validation(),
               Seeds.derive(config.seed(), "retraining", strategyIndex, step));
       return t.train(pruned, resume, l);
+    }
+
+    /**
+     * Adds (or replaces) a strategy's first-step saliencies in {@link Saliencies#FILE}, rewritten
+     * atomically: the file is complete at every point, and a resumed run rewrites the same rows.
+     */
+    private void saveSaliencies(String label, Model model, double[] scores) {
+      Path file = dir.resolve(Saliencies.FILE);
+      try {
+        List<Saliencies.Row> rows = new ArrayList<>();
+        if (Files.exists(file)) {
+          for (Saliencies.Row r : Saliencies.read(file)) {
+            if (!r.strategy().equals(label)) {
+              rows.add(r);
+            }
+          }
+        }
+        rows.addAll(Saliencies.rows(label, model, scores));
+        Saliencies.write(dir, rows);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "cannot write " + file + ": " + e.getMessage(), e);
+      }
     }
 
     private void setSequence(int index, SequenceState state) {

@@ -54,6 +54,12 @@ public final class PruneLoop {
 
     /** Each epoch of a step's retraining. */
     default void retrainEpoch(int step, EpochRecord record, int maxEpochs, double seconds) {}
+
+    /**
+     * A step's scores, before its deletion: {@code scores[k]} for every parameter {@code k} of
+     * {@code model} ({@code step} counts from 1; the array must not be kept or changed).
+     */
+    default void scored(int step, Model model, double[] scores) {}
   }
 
   /** Why a sequence ended. */
@@ -205,6 +211,7 @@ public final class PruneLoop {
       long t0 = System.nanoTime();
       SaliencyContext c = context(model, strategySeed);
       double[] scores = strategy.scores(c);
+      listener.scored(step + 1, model, scores);
       Diagnostics d = diagnostics(c);
       int eligible = eligible(model, config.step().includeBiases());
       if (eligible == 0) {

@@ -22,10 +22,13 @@ import picocli.CommandLine.Spec;
     description = "Prunes neural networks by saliency: Optimal Brain Damage and its family.",
     subcommands = {
       RunCommand.class,
-      CurvatureCommand.class,
-      BenchCommand.class,
-      StrategiesCommand.class,
+      CompareCommand.class,
+      InitCommand.class,
       ScoreCommand.class,
+      CurvatureCommand.class,
+      StrategiesCommand.class,
+      BenchCommand.class,
+      VersionCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

@@ -197,7 +197,7 @@ class CurvatureCommandTest {
     assertTrue(help.out().contains("curvature"), help.out());
     Cli.Run version = run("--version");
     assertEquals(0, version.code());
-    assertTrue(version.out().startsWith("obd " + VersionProvider.version()), version.out());
+    assertTrue(version.out().startsWith("obd " + org.obd.core.Version.obd()), version.out());
     assertFalse(version.out().contains("${"), "the version resource is filtered");
   }
 

@@ -41,20 +41,31 @@ class ScoreCommandTest {
   }
 
   @Test
-  void strategiesListsEveryStrategyWithItsSummaryPluginsIncluded() throws IOException {
+  void strategiesListsEveryStrategyCurvatureMethodAndOptimizerWithItsSummaryPluginsIncluded()
+      throws IOException {
     Cli.Run r = run("strategies");
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
-    List<String> lines = r.out().lines().toList();
+    List<String> sections = List.of(r.out().split("\n\n"));
+    assertEquals(3, sections.size(), r.out());
+    List<String> lines = sections.get(0).lines().toList();
+    assertTrue(lines.get(0).startsWith("saliency strategies"), lines.get(0));
     assertEquals(
         List.of("description-length", "magnitude", "obd", "obs", "random", "taylor"),
-        lines.stream().map(l -> l.split(" ")[0]).toList());
-    assertTrue(lines.get(2).endsWith(ObdSaliency.DESCRIPTOR.summary()), lines.get(2));
+        lines.stream().skip(1).map(l -> l.strip().split(" ")[0]).toList());
+    assertTrue(lines.get(3).endsWith(ObdSaliency.DESCRIPTOR.summary()), lines.get(3));
+    assertEquals(
+        List.of("Hessian-diagonal", "exact", "ggn", "becker-lecun", "becker-lecun-full",
+            "hutchinson", "fisher"),
+        sections.get(1).lines().map(l -> l.strip().split(" ")[0]).toList());
+    assertEquals(List.of("optimizers", "sgd", "sdlm", "adam", "lbfgs"),
+        sections.get(2).lines().map(l -> l.strip().split(" ")[0]).toList());
     Cli.Run p = run("strategies", "--plugin", CliTestPlugin.class.getName());
     assertEquals(0, p.code(), p.err());
     assertTrue(
         p.out().lines().anyMatch(
-            l -> l.startsWith("parameter-index ") && l.endsWith(CliTestPlugin.DESCRIPTOR.summary())),
+            l -> l.startsWith("  parameter-index ")
+                && l.endsWith(CliTestPlugin.DESCRIPTOR.summary())),
         p.out());
   }
 

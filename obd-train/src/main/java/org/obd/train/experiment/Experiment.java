@@ -144,6 +144,17 @@ public final class Experiment {
     return new Experiment(config, null);
   }
 
+  /**
+   * The same experiment comparing {@code strategies} instead of the config's (each from the same
+   * trained network, seeded by its name and options, not its position).
+   *
+   * @throws IllegalArgumentException naming {@code pruning.strategies[i]} for an unknown strategy
+   *     or options that do not fit it
+   */
+  public Experiment withStrategies(List<Choice> strategies) {
+    return new Experiment(config.withStrategies(strategies), null);
+  }
+
   /** The validated config, every default filled in. */
   public ExperimentConfig config() {
     return config;
@@ -159,11 +170,48 @@ public final class Experiment {
     return YamlConfig.write(config);
   }
 
-  /** The run directory the config names: {@code output.directory}, or {@code runs/<name>}. */
+  /**
+   * The run directory the config names ({@code output.directory}), or null when it names none and
+   * each run gets a fresh one (see {@link #freshDirectory}).
+   */
   public Path directory() {
-    return config.output().directory() != null
-        ? Path.of(config.output().directory())
-        : Path.of("runs", config.name());
+    return config.output().directory() != null ? Path.of(config.output().directory()) : null;
+  }
+
+  /**
+   * A run directory that does not exist yet: {@code runs/<name>-<yyyyMMdd-HHmmss>} (local time)
+   * under {@code parent}, with {@code -2}, {@code -3}, … appended when a run of the same name
+   * started in the same second.
+   */
+  public Path freshDirectory(Path parent) {
+    String stamp = java.time.LocalDateTime.now().withNano(0)
+        .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path base = parent.resolve(config.name() + "-" + stamp);
+    Path p = base;
+    for (int i = 2; Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS); i++) {
+      p = parent.resolve(base.getFileName() + "-" + i);
+    }
+    return p;
+  }
+
+  /**
+   * The experiment of an existing run directory: its resolved config, {@code dir/config.yaml}, to
+   * be continued with {@link #run(Path, ExperimentListener)} on {@code dir}.
+   *
+   * @throws IllegalArgumentException when {@code dir} is not a directory or holds no config
+   * @throws ConfigException when its config does not load
+   */
+  public static Experiment resume(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(dir + (Files.exists(dir) ? " is not a directory"
+          : " does not exist") + "; expected a run directory");
+    }
+    Path file = dir.resolve(CONFIG_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(
+          dir + " is not a run directory: it holds no " + CONFIG_FILE);
+    }
+    return fromYaml(file);
   }
 
   private IllegalArgumentException error(String key, String problem) {
@@ -261,9 +309,13 @@ public final class Experiment {
   // ---------------------------------------------------------------------------------------------
   // Running
 
-  /** Runs (or resumes) the experiment in {@link #directory()}. */
+  /**
+   * Runs the experiment in {@link #directory()}, resuming the checkpoint found there, or in a
+   * {@linkplain #freshDirectory fresh directory} under {@code runs/} when the config names none.
+   */
   public ExperimentResult run(ExperimentListener listener) {
-    return run(directory(), listener);
+    Path dir = directory();
+    return run(dir != null ? dir : freshDirectory(Path.of("runs")), listener);
   }
 
   /**
@@ -463,6 +515,9 @@ public final class Experiment {
                 + " output directory");
       }
       AtomicFiles.writeString(configFile, resolvedYaml());
+      if (saved == null || !Files.exists(dir.resolve(Provenance.FILE))) {
+        Provenance.of(Experiment.this).write(dir);
+      }
       listener.started(config, data.summary(), net, saved != null);
       trained = saved == null ? null : saved.trained();
       if (trained == null) {
@@ -525,12 +580,12 @@ public final class Experiment {
           }
           listener.sequenceStarted(c.name(), retrained, index, count);
           int seq = index;
-          int strategyIndex = i;
           PruneLoop.Sequence s =
               loop.run(
-                  c.label(strategies), strategy, Seeds.derive(config.seed(), "strategy", i), trained.model(),
+                  c.label(strategies), strategy, Seeds.derive(config.seed(), "strategy " + c),
+                  trained.model(),
                   retrained ? (pruned, step, resumeState, l) ->
-                      retrain(pruned, strategyIndex, step, resumeState, l) : null,
+                      retrain(pruned, c, step, resumeState, l) : null,
                   resume,
                   resume != null ? retraining : null,
                   new PruneLoop.Listener() {
@@ -573,13 +628,13 @@ public final class Experiment {
     }
 
     private TrainResult retrain(
-        Model pruned, int strategyIndex, int step, TrainerState resume, TrainingListener l) {
+        Model pruned, Choice strategy, int step, TrainerState resume, TrainingListener l) {
       TrainingConfig rc = config.pruning().retrainingOr(config.training());
       Optimizer opt =
           registries.optimizers().create(rc.optimizer().name(), rc.optimizer().options());
       Trainer t =
           new Trainer(objective, rc, opt, registries.curvature(), data.train(), data.validation(),
-              Seeds.derive(config.seed(), "retraining", strategyIndex, step));
+              Seeds.derive(config.seed(), "retraining " + strategy, step));
       return t.train(pruned, resume, l);
     }
 

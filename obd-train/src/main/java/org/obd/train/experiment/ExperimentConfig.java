@@ -52,4 +52,13 @@ public record ExperimentConfig(
     output = output == null ? OutputConfig.defaults() : output;
     plugins = plugins == null ? List.of() : List.copyOf(plugins);
   }
+
+  /** The same experiment comparing {@code strategies} instead (each from the same network). */
+  public ExperimentConfig withStrategies(List<org.obd.train.loop.Choice> strategies) {
+    PruningConfig p = pruning;
+    return new ExperimentConfig(name, seed, data, model, training,
+        new PruningConfig(strategies, p.step(), p.target(), p.validationBudget(), p.retrain(),
+            p.retraining(), p.diagnosticHessian(), p.maxSteps()),
+        output, plugins);
+  }
 }

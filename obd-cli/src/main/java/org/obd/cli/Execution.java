@@ -1,0 +1,111 @@
+package org.obd.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.obd.train.experiment.Experiment;
+import org.obd.train.experiment.ExperimentResult;
+import org.obd.train.loop.PruneLoop;
+import org.obd.train.loop.StepRecord;
+import org.obd.train.loop.TrainResult;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Running an experiment for {@code obd run} and {@code obd compare}: choosing and checking the
+ * run directory, progress on stderr, Ctrl-C, the summary on stdout.
+ */
+final class Execution {
+
+  private Execution() {}
+
+  /**
+   * The run directory: {@code out} (from {@code option}) when given, else the config's {@code
+   * output.directory}, else a fresh {@code runs/<name>-<timestamp>}; checked to be a directory (or
+   * nothing yet) that can be written.
+   */
+  static Path directory(CommandSpec spec, Experiment e, Path out) {
+    Path dir = out != null ? out : e.directory();
+    String option = out != null ? "--out" : "output.directory";
+    if (dir == null) {
+      dir = e.freshDirectory(Path.of("runs"));
+      option = "the run directory";
+    }
+    if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
+      throw Options.invalid(spec, option,
+          dir + " is a link to nothing, expected a directory (or a path that does not exist)");
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw Options.invalid(spec, option, dir + " is a file, expected a directory");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException ex) {
+      throw Errors.badInput(
+          "cannot create the run directory " + dir + ": " + Errors.reason(ex));
+    }
+    if (!Files.isWritable(dir)) {
+      throw Errors.badInput("cannot write in the run directory " + dir + ": permission denied");
+    }
+    return dir;
+  }
+
+  /**
+   * Runs {@code e} in {@code dir} with progress on stderr (unless {@code quiet}), then prints the
+   * summary on stdout. Ctrl-C while it runs prints how to resume; the files in {@code dir} are
+   * then those of the last checkpoint, every one complete.
+   */
+  static ExperimentResult run(CommandSpec spec, Experiment e, Path dir, boolean quiet) {
+    PrintWriter err = spec.commandLine().getErr();
+    ProgressDisplay progress = new ProgressDisplay(err, ProgressDisplay.Mode.detect(quiet));
+    Thread hook = new Thread(() -> {
+      progress.close();
+      err.println("obd: interrupted; " + dir + " holds the last checkpoint: continue with"
+          + " obd run --resume " + dir);
+      err.flush();
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+    ExperimentResult r;
+    try {
+      r = e.run(dir, progress);
+    } finally {
+      progress.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting: the hook runs
+      }
+    }
+    return r;
+  }
+
+  /** The summary table of a finished run and where its files are. */
+  static void summary(ExperimentResult r, PrintWriter out) {
+    TrainResult t = r.training();
+    StepRecord first = r.records().get(0);
+    out.printf(Locale.ROOT,
+        "trained network: %s after %d epochs; objective %.5g, gradient norm %.3g, test accuracy"
+            + " %.1f%%%n%n",
+        t.reason(), t.epochs(), t.trainObjective(), t.gradientNorm(),
+        100 * first.testAccuracy());
+    out.printf(Locale.ROOT, "%-22s %-9s %5s %8s %11s %11s %9s  %s%n", "strategy", "retrained",
+        "steps", "deleted", "train E", "test E", "test acc", "stop");
+    for (PruneLoop.Sequence s : r.sequences()) {
+      StepRecord end = s.records().get(s.records().size() - 1);
+      out.printf(Locale.ROOT, "%-22s %-9s %5d %7.1f%% %11.5g %11.5g %8.1f%%  %s%n",
+          end.strategy(), end.retrained() ? "yes" : "no", end.step(),
+          100 * end.fractionDeleted(), end.trainObjective(), end.testObjective(),
+          100 * end.testAccuracy(), s.stop());
+    }
+    out.printf("%nresults: %s (metrics.csv, metrics.json, config.yaml, provenance.json,"
+        + " models/)%n", r.directory());
+    out.flush();
+  }
+
+  /** The overrides, never null. */
+  static List<String> overrides(List<String> set) {
+    return set == null ? List.of() : set;
+  }
+}

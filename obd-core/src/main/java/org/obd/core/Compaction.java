@@ -26,7 +26,8 @@ import java.util.Objects;
  *       obd's convolutions have valid padding only, every kernel tap of every output position
  *       reads {@code c}, so in both cases the contribution {@code c · Σ w} (over the reader
  *       unit's weights from the dead unit) is the same for every input and position and is added
- *       to that reader unit's bias. The unit is then removed like one that nothing reads.
+ *       to that reader unit's bias. The unit is then removed like one that nothing reads. No
+ *       combination of obd's layers prevents this folding.
  * </ul>
  *
  * <p>Removing units changes the shapes downstream (a dense reader loses the unit's inputs, a
@@ -49,8 +50,12 @@ import java.util.Objects;
  *       by the removed units' parameters only, while {@link Mask#remaining()} counts what is left;
  *   <li>a deleted bias of a reader unit that receives a non-zero folded constant: it holds the
  *       constant and is no longer deleted (counted in {@link Result#biasesRestored()}). Every
- *       such bias replaces at least one kept, non-zero weight from a removed unit, so the compact
- *       model never has more remaining parameters than the pruned one.
+ *       such bias replaces at least one kept, non-zero weight from the dead unit, which goes, so
+ *       the compact model never has more remaining parameters than the pruned one;
+ *   <li>parts of units: a channel is kept or removed whole, even when its reader's weights from
+ *       some of its positions are all deleted or a strided reader skips some of them;
+ *   <li>units that are constant or unused for reasons other than the mask (a relu that is never
+ *       active on the data, kept weights equal to 0): compaction reads the mask, not the values.
  * </ul>
  *
  * <p>Outputs differ from the pruned model's by rounding only: a folded constant is added to a bias
@@ -303,7 +308,7 @@ public final class Compaction {
       return true;
     }
 
-    /** Whether every weight reading producer unit {@code p} (span {@code p} of each row) is deleted. */
+    /** Whether the reader weights of producer unit {@code p} (its span in each row) are deleted. */
     boolean spanDeleted(int p, int span) {
       for (int o = 0; o < units; o++) {
         for (int j = o * rowLength + p * span, end = j + span; j < end; j++) {

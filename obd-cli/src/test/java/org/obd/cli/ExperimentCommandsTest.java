@@ -16,9 +16,16 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.obd.core.Dataset;
+import org.obd.core.Loss;
+import org.obd.core.Model;
+import org.obd.core.ModelJson;
+import org.obd.core.Objective;
 import org.obd.core.Version;
+import org.obd.train.data.Digits;
 import org.obd.train.experiment.Experiment;
 import org.obd.train.experiment.ExperimentListener;
 
@@ -162,6 +169,21 @@ class ExperimentCommandsTest {
     assertTrue(p.get("started").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), p.toString());
     for (String f : List.of("saliencies.csv", "trained-model.json", "checkpoint.json")) {
       assertTrue(Files.exists(run.resolve(f)), f);
+    }
+    // each final model has a compact copy with the same outputs
+    for (String s : List.of("obd", "magnitude-retrained", "random")) {
+      Model pruned = ModelJson.read(run.resolve("models/" + s + ".json"));
+      Model compact = ModelJson.read(run.resolve("models/" + s + "-compact.json"));
+      assertEquals(pruned.network().inputShape(), compact.network().inputShape());
+      assertTrue(compact.network().parameterCount() <= pruned.network().parameterCount());
+      Dataset data = Digits.load().range(0, 50);
+      DMatrixRMaj a = new Objective(pruned.network(), Loss.MSE, 50, false)
+          .outputs(pruned.parameters(), data);
+      DMatrixRMaj b = new Objective(compact.network(), Loss.MSE, 50, false)
+          .outputs(compact.parameters(), data);
+      for (int i = 0; i < a.getNumElements(); i++) {
+        assertEquals(a.get(i), b.get(i), 1e-12 * Math.max(1, Math.abs(a.get(i))), s);
+      }
     }
   }
 

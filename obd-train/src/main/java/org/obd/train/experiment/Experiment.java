@@ -15,6 +15,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.obd.core.AtomicFiles;
+import org.obd.core.Compaction;
 import org.obd.core.L2;
 import org.obd.core.Loss;
 import org.obd.core.Model;
@@ -62,10 +63,13 @@ import org.obd.train.optim.Optimizer;
  * <p>A run loads and splits the data, builds and initialises the network, trains it, then runs a
  * prune sequence per strategy and retraining mode, all from the one trained network. Its directory
  * holds the resolved config ({@code config.yaml}), a checkpoint rewritten atomically after every
- * step and every few epochs ({@code checkpoint.json}), and at the end the step records ({@code
- * metrics.csv}, {@code metrics.json}), the trained model and each sequence's final model. Running
- * again on a directory that holds a checkpoint of the same config resumes it: a run killed at any
- * point ends with the same numbers, bit for bit, as an uninterrupted one.
+ * step and every few epochs ({@code checkpoint.json}), its provenance ({@code provenance.json}),
+ * each strategy's first-step saliencies ({@code saliencies.csv}), and at the end the step records
+ * ({@code metrics.csv}, {@code metrics.json}), the trained model ({@code trained-model.json}) and
+ * each sequence's final model with its {@linkplain Compaction compact} copy ({@code
+ * models/<strategy>[-retrained][-compact].json}). Running again on a directory that holds a
+ * checkpoint of the same config resumes it: a run killed at any point ends with the same numbers,
+ * bit for bit, as an uninterrupted one.
  */
 public final class Experiment {
 
@@ -692,8 +696,10 @@ public final class Experiment {
       Path models = Files.createDirectories(dir.resolve("models"));
       for (PruneLoop.Sequence s : result.sequences()) {
         StepRecord first = s.records().get(0);
-        ModelJson.write(s.model(), models.resolve(fileName(first.strategy())
-            + (first.retrained() ? "-retrained" : "") + ".json"));
+        String base = fileName(first.strategy()) + (first.retrained() ? "-retrained" : "");
+        ModelJson.write(s.model(), models.resolve(base + ".json"));
+        ModelJson.write(Compaction.compact(s.model()).model(),
+            models.resolve(base + "-compact.json"));
       }
     }
 

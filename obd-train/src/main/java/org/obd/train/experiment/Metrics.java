@@ -28,6 +28,12 @@ import org.obd.train.loop.StepRecord;
  */
 public final class Metrics {
 
+  /** The name of the CSV file in a run directory. */
+  public static final String CSV_FILE = "metrics.csv";
+
+  /** The name of the JSON file in a run directory. */
+  public static final String JSON_FILE = "metrics.json";
+
   /** The columns, in order. */
   public static final List<String> COLUMNS =
       List.of(
@@ -201,9 +207,9 @@ public final class Metrics {
         + "\n";
   }
 
-  /** Writes {@code metrics.csv} and {@code metrics.json} into {@code dir}, atomically. */
+  /** Writes {@value #CSV_FILE} and {@value #JSON_FILE} into {@code dir}, atomically. */
   public static void write(Path dir, List<StepRecord> records) throws IOException {
-    AtomicFiles.writeString(dir.resolve("metrics.csv"), csv(records));
-    AtomicFiles.writeString(dir.resolve("metrics.json"), json(records));
+    AtomicFiles.writeString(dir.resolve(CSV_FILE), csv(records));
+    AtomicFiles.writeString(dir.resolve(JSON_FILE), json(records));
   }
 }

@@ -513,7 +513,8 @@ public final class Plots {
       return new BigDecimal(Double.toString(m)).scaleByPowerOfTen((int) e).stripTrailingZeros()
           .toPlainString();
     }
-    return (m == 1 ? "1" : String.format(Locale.ROOT, "%.1f", m)) + "e" + (long) e;
+    return new BigDecimal(Double.toString(m)).stripTrailingZeros().toPlainString() + "e"
+        + (long) e;
   }
 
   /** The series name of a record's sequence: its label, plus {@link #RETRAINED} with retraining. */

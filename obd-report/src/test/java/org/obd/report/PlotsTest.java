@@ -216,6 +216,7 @@ class PlotsTest {
     assertEquals("250", Plots.tickLabel(Math.log10(250)));
     assertEquals("1e-7", Plots.tickLabel(-7));
     assertEquals("3.2e12", Plots.tickLabel(12.5));
+    assertEquals("4e-5", Plots.tickLabel(Math.log10(4e-5)));
     assertEquals("1e400", Plots.tickLabel(400), "beyond the doubles");
     assertEquals("1e-400", Plots.tickLabel(-400));
     assertEquals("", Plots.tickLabel(Double.NaN));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
     description = "Prunes neural networks by saliency: Optimal Brain Damage and its family.",
     subcommands = {
       RunCommand.class,
+      ReportCommand.class,
       CurvatureCommand.class,
       BenchCommand.class,
       StrategiesCommand.class,

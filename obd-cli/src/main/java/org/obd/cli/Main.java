@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       RunCommand.class,
       CompareCommand.class,
+      ReportCommand.class,
       InitCommand.class,
       ScoreCommand.class,
       CurvatureCommand.class,

@@ -721,8 +721,12 @@ public final class Experiment {
     }
   }
 
-  /** A label as a file name: {@code obd(hessian=exact)} → {@code obd-hessian-exact}. */
-  static String fileName(String label) {
+  /**
+   * A strategy label as a file name (its {@code models/} file, its plots): lower case, each run of
+   * characters other than {@code a-z 0-9 .} one {@code -}, none at either end; e.g. {@code
+   * obd(hessian=exact)} → {@code obd-hessian-exact}.
+   */
+  public static String fileName(String label) {
     return label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.]+", "-")
         .replaceAll("^-|-$", "");
   }

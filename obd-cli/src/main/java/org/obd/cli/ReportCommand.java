@@ -1,0 +1,113 @@
+package org.obd.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.obd.report.Plots;
+import org.obd.train.experiment.Metrics;
+import org.obd.train.experiment.Saliencies;
+import org.obd.train.experiment.Summary;
+import org.obd.train.loop.StepRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code obd report RUN_DIR}: draws a finished run's plots again from its {@code metrics.csv}
+ * (and {@code saliencies.csv} when the run has one) into {@code RUN_DIR/plots} or {@code --out},
+ * and prints the run's summary table and the files written on stdout.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    header = "Draws a run's plots from its metrics and prints its summary table.",
+    description = {
+      "Reads RUN_DIR/metrics.csv (and RUN_DIR/saliencies.csv when present), written by 'obd run',"
+          + " and draws the run's plots as PNG and SVG (800x600) into RUN_DIR/plots: the training"
+          + " objective vs the fraction deleted without and with retraining, predicted vs actual"
+          + " change of the objective, test accuracy (classification runs), and per strategy the"
+          + " first-step saliencies per layer. A plot with no data is not drawn.",
+      "Prints the summary table (one line per strategy and retraining mode: its last step) and"
+          + " the files written on stdout."
+    })
+final class ReportCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "RUN_DIR",
+      description = "a run directory of 'obd run' (holding metrics.csv)")
+  Path run;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "draw the plots into DIR (default: RUN_DIR/plots)")
+  Path out;
+
+  @Override
+  public Integer call() {
+    if (!Files.exists(run)) {
+      throw Errors.badInput("run directory " + run + " does not exist");
+    }
+    if (!Files.isDirectory(run)) {
+      throw Errors.badInput(run + " is a file, expected a run directory");
+    }
+    Path metrics = run.resolve(Metrics.CSV_FILE);
+    if (!Files.exists(metrics)) {
+      throw Errors.badInput(metrics + " does not exist: " + run + " is not a finished run"
+          + " ('obd run' writes metrics.csv when it ends)");
+    }
+    List<StepRecord> records;
+    try {
+      records = Metrics.read(metrics);
+    } catch (IOException e) {
+      throw Errors.unreadable("metrics file", metrics, e);
+    }
+    Path salienciesFile = run.resolve(Saliencies.FILE);
+    List<Saliencies.Row> saliencies = List.of();
+    if (Files.exists(salienciesFile)) {
+      try {
+        saliencies = Saliencies.read(salienciesFile);
+      } catch (IOException e) {
+        throw Errors.unreadable("saliencies file", salienciesFile, e);
+      }
+    }
+    Path dir = out != null ? out : run.resolve(Plots.DIRECTORY);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw out != null
+          ? Options.invalid(spec, "--out", dir + " is a file, expected a directory")
+          : Errors.badInput(dir + " is a file, expected a directory for the plots");
+    }
+    List<Path> files;
+    try {
+      files = Plots.draw(dir, records, saliencies);
+    } catch (NoSuchFileException e) {
+      throw new Errors.CliException(Errors.BAD_INPUT,
+          "cannot write the plots into " + dir + ": " + Errors.describe(e), e);
+    } catch (IOException e) {
+      throw new Errors.CliException(Errors.FAILURE,
+          "cannot write the plots into " + dir + ": " + Errors.describe(e), e);
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    o.print(Summary.table(records));
+    o.println();
+    if (files.isEmpty()) {
+      o.println("plots: none (nothing to plot in " + metrics + ")");
+    } else {
+      o.println("plots:");
+      for (Path f : files) {
+        o.println("  " + f);
+      }
+    }
+    o.flush();
+    return 0;
+  }
+}

@@ -81,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
     Experiment e = base.withStrategies(strategies);
     Path dir = Execution.directory(spec, e, out);
     ExperimentResult r = Execution.run(spec, e, dir, quiet);
-    Execution.summary(r, spec.commandLine().getOut());
+    Execution.summary(r, Execution.plots(r), spec.commandLine().getOut());
     return 0;
   }
 

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.obd.report.Plots;
 import org.obd.train.experiment.Experiment;
 import org.obd.train.experiment.ExperimentResult;
-import org.obd.train.loop.PruneLoop;
+import org.obd.train.experiment.Saliencies;
+import org.obd.train.experiment.Summary;
 import org.obd.train.loop.StepRecord;
 import org.obd.train.loop.TrainResult;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,8 +83,29 @@ final class Execution {
     return r;
   }
 
-  /** The summary table of a finished run and where its files are. */
-  static void summary(ExperimentResult r, PrintWriter out) {
+  /**
+   * Draws the plots of a finished run into its {@code plots/} directory (see {@link Plots}).
+   *
+   * @return the files written
+   */
+  static List<Path> plots(ExperimentResult r) {
+    Path dir = r.directory();
+    try {
+      Path file = dir.resolve(Saliencies.FILE);
+      List<Saliencies.Row> saliencies =
+          Files.exists(file) ? Saliencies.read(file) : List.of();
+      return Plots.draw(dir.resolve(Plots.DIRECTORY), r.records(), saliencies);
+    } catch (IOException e) {
+      throw new Errors.CliException(Errors.FAILURE,
+          "cannot draw the plots in " + dir + ": " + Errors.describe(e), e);
+    }
+  }
+
+  /**
+   * The summary of a finished run: how the network was trained, the table of its sequences, the
+   * diagnostics of OBD's assumptions with their warnings, and where its files are.
+   */
+  static void summary(ExperimentResult r, List<Path> plots, PrintWriter out) {
     TrainResult t = r.training();
     StepRecord first = r.records().get(0);
     out.printf(Locale.ROOT,
@@ -90,17 +113,14 @@ final class Execution {
             + " %.1f%%%n%n",
         t.reason(), t.epochs(), t.trainObjective(), t.gradientNorm(),
         100 * first.testAccuracy());
-    out.printf(Locale.ROOT, "%-22s %-9s %5s %8s %11s %11s %9s  %s%n", "strategy", "retrained",
-        "steps", "deleted", "train E", "test E", "test acc", "stop");
-    for (PruneLoop.Sequence s : r.sequences()) {
-      StepRecord end = s.records().get(s.records().size() - 1);
-      out.printf(Locale.ROOT, "%-22s %-9s %5d %7.1f%% %11.5g %11.5g %8.1f%%  %s%n",
-          end.strategy(), end.retrained() ? "yes" : "no", end.step(),
-          100 * end.fractionDeleted(), end.trainObjective(), end.testObjective(),
-          100 * end.testAccuracy(), s.stop());
+    out.print(Summary.sequences(r.sequences()));
+    String diagnostics = Summary.diagnostics(r.records());
+    if (!diagnostics.isEmpty()) {
+      out.println();
+      out.print(diagnostics);
     }
     out.printf("%nresults: %s (metrics.csv, metrics.json, config.yaml, provenance.json,"
-        + " models/)%n", r.directory());
+        + " models/, %d plots in plots/)%n", r.directory(), plots.size() / 2);
     out.flush();
   }
 

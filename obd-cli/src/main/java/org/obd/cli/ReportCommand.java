@@ -98,6 +98,11 @@ final class ReportCommand implements Callable<Integer> {
     }
     PrintWriter o = spec.commandLine().getOut();
     o.print(Summary.table(records));
+    String diagnostics = Summary.diagnostics(records);
+    if (!diagnostics.isEmpty()) {
+      o.println();
+      o.print(diagnostics);
+    }
     o.println();
     if (files.isEmpty()) {
       o.println("plots: none (nothing to plot in " + metrics + ")");

@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
       dir = Execution.directory(spec, e, out);
     }
     ExperimentResult r = Execution.run(spec, e, dir, quiet);
-    Execution.summary(r, spec.commandLine().getOut());
+    Execution.summary(r, Execution.plots(r), spec.commandLine().getOut());
     return 0;
   }
 }

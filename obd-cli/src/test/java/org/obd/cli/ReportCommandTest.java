@@ -68,6 +68,14 @@ class ReportCommandTest {
         obd                    yes           2    40.0%     0.44000     0.48000     91.0%
         magnitude, squared     no            2    40.0%     0.85000     0.90000     60.0%
 
+        assumptions at the first scoring (the trained network): gradient norm 1.00e-06;\
+         negative h_kk 0 (0.0% of the remaining parameters)
+          obd: predicted/actual ΔE per step 0.50, -20.00; within a factor 1.5 up to 0.0% deleted
+        warning: the quadratic and diagonal approximation fails for obd from its first step\
+         (20.0% deleted): predicted ΔE 0.0100, actual 0.0200 — the deletion is too large for a\
+         second-order prediction, or interactions between the deleted weights dominate; take\
+         smaller steps (pruning.step)
+
         plots:
         """);
     for (String n : names) {

@@ -494,9 +494,9 @@ public final class Plots {
   }
 
   /**
-   * The label of a log axis' tick at {@code log10} value {@code v}: {@code 10^v} to two
-   * significant digits, plain from 1e-4 to 1e4 ({@code 0.001}, {@code 0.0032}, {@code 250}),
-   * otherwise as mantissa and exponent ({@code 1e-7}, {@code 3.2e12}); computed from {@code v},
+   * The label of a log axis' tick at {@code log10} value {@code v}: {@code 10^v} to three
+   * significant digits, plain from 1e-4 to 1e4 ({@code 0.001}, {@code 0.00316}, {@code 251}),
+   * otherwise as mantissa and exponent ({@code 1e-7}, {@code 3.16e12}); computed from {@code v},
    * so that ticks beyond the range of a double ({@code 1e400}) are labelled too.
    */
   static String tickLabel(double v) {
@@ -504,7 +504,8 @@ public final class Plots {
       return "";
     }
     double e = Math.floor(v + 1e-9);
-    double m = Math.round(10 * Math.pow(10, v - e)) / 10.0; // in [1, 10]
+    // three significant digits: ticks over a narrow range (1.6, 1.65, 1.7) stay distinct
+    double m = Math.round(100 * Math.pow(10, v - e)) / 100.0; // in [1, 10]
     if (m >= 10) {
       m = 1;
       e++;

@@ -211,11 +211,12 @@ class PlotsTest {
   void logAxisTicksAreLabelledWithTheValues() {
     assertEquals("0.001", Plots.tickLabel(-3.0000000000000004));
     assertEquals("1", Plots.tickLabel(-1e-15));
-    assertEquals("0.0032", Plots.tickLabel(-2.5));
+    assertEquals("0.00316", Plots.tickLabel(-2.5));
+    assertEquals("1.65", Plots.tickLabel(Math.log10(1.65)), "narrow ranges keep distinct labels");
     assertEquals("10000", Plots.tickLabel(4));
     assertEquals("250", Plots.tickLabel(Math.log10(250)));
     assertEquals("1e-7", Plots.tickLabel(-7));
-    assertEquals("3.2e12", Plots.tickLabel(12.5));
+    assertEquals("3.16e12", Plots.tickLabel(12.5));
     assertEquals("4e-5", Plots.tickLabel(Math.log10(4e-5)));
     assertEquals("1e400", Plots.tickLabel(400), "beyond the doubles");
     assertEquals("1e-400", Plots.tickLabel(-400));

@@ -54,8 +54,8 @@ public final class Saliencies {
   public static String csv(List<Row> rows) {
     StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
     for (Row r : rows) {
-      sb.append(r.strategy()).append(',').append(r.block()).append(',').append(r.index())
-          .append(',').append(r.saliency()).append('\n');
+      sb.append(Metrics.quote(r.strategy())).append(',').append(r.block()).append(',')
+          .append(r.index()).append(',').append(r.saliency()).append('\n');
     }
     return sb.toString();
   }
@@ -85,8 +85,7 @@ public final class Saliencies {
       if (line.isBlank()) {
         continue;
       }
-      // the strategy label may hold commas (e.g. obd(hessian=exact, ...)): the last three fields
-      // are fixed
+      // the strategy label may hold commas (then it is quoted): the last three fields are fixed
       int c3 = line.lastIndexOf(',');
       int c2 = c3 < 0 ? -1 : line.lastIndexOf(',', c3 - 1);
       int c1 = c2 < 0 ? -1 : line.lastIndexOf(',', c2 - 1);
@@ -95,7 +94,7 @@ public final class Saliencies {
             file + ": line " + (i + 1) + ": expected 4 fields (" + header + ")");
       }
       try {
-        rows.add(new Row(line.substring(0, c1), line.substring(c1 + 1, c2),
+        rows.add(new Row(unquote(line.substring(0, c1)), line.substring(c1 + 1, c2),
             Integer.parseInt(line.substring(c2 + 1, c3).strip()),
             Double.parseDouble(line.substring(c3 + 1).strip())));
       } catch (NumberFormatException e) {
@@ -105,5 +104,13 @@ public final class Saliencies {
       }
     }
     return rows;
+  }
+
+  /** A field as {@link Metrics#quote} wrote it, unquoted. */
+  private static String unquote(String field) {
+    if (field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")) {
+      return field.substring(1, field.length() - 1).replace("\"\"", "\"");
+    }
+    return field;
   }
 }

@@ -115,7 +115,8 @@ class ExperimentTest {
       Model trained = ModelJson.read(dir.resolve("trained-model.json"));
       assertArrayEquals(r.training().model().parameters(), trained.parameters(), what);
       try (Stream<Path> s = Files.list(dir.resolve("models"))) {
-        assertEquals(r.sequences().size(), s.count(), what + ": one final model per sequence");
+        assertEquals(2 * r.sequences().size(), s.count(),
+            what + ": one final model and its compact copy per sequence");
       }
     }
   }

@@ -59,4 +59,50 @@ class SummaryTest {
   void noRecordsGiveTheHeaderAlone() {
     assertEquals(1, Summary.table(List.of()).lines().count());
   }
+
+  /** A step with the diagnostics set. */
+  private static StepRecord d(String s, boolean retrained, int step, double deleted,
+      double predicted, double actual, double grad, int negative, double share) {
+    return new StepRecord(s, retrained, step, 0, 0, deleted, 0, predicted, actual, grad, negative,
+        share, 0.1, 0.9, Double.NaN, Double.NaN, 0.1, 0.9, "", 0);
+  }
+
+  @Test
+  void diagnosticsAtAMinimumReportRatiosWithoutWarnings() {
+    String text = Summary.diagnostics(List.of(
+        d("obd", false, 0, 0, Double.NaN, Double.NaN, 0, 0, 0),
+        d("obd", false, 1, 0.1, 0.010, 0.011, 1e-7, 0, 0),
+        d("obd", false, 2, 0.2, 0.020, 0.025, 1e-7, 0, 0),
+        d("obd", false, 3, 0.3, 0.030, 0.060, 1e-7, 0, 0),
+        d("obd", true, 1, 0.1, 0.010, 0.5, 1e-7, 0, 0),
+        d("magnitude", false, 1, 0.1, Double.NaN, 0.3, 1e-7, 0, 0)));
+    assertEquals("""
+        assumptions at the first scoring (the trained network): gradient norm 1.00e-07; negative\
+         h_kk 0 (0.0% of the remaining parameters)
+          obd: predicted/actual ΔE per step 0.91, 0.80, 0.50; within a factor 1.5 up to 20.0% deleted
+        """, text, "the sequence without retraining; magnitude predicts nothing");
+  }
+
+  @Test
+  void diagnosticsWarnNamingEachFailedAssumption() {
+    String text = Summary.diagnostics(List.of(
+        d("obd", true, 0, 0, Double.NaN, Double.NaN, 0, 0, 0),
+        d("obd", true, 1, 0.1, 1e-5, -0.002, 0.3, 12, 0.05)));
+    List<String> lines = text.lines().toList();
+    assertEquals(5, lines.size(), text);
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(1).startsWith(
+        "  obd (retrained): predicted/actual ΔE per step -0.01; within a factor 1.5 up to 0.0%"),
+        text);
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(2).startsWith(
+        "warning: the extremal assumption fails: the trained network is not at a minimum"
+            + " (gradient norm 0.300 > 1e-3)"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(3).startsWith(
+        "warning: the positivity assumption fails: 12 of the h_kk (5.0%) are negative"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(lines.get(4).startsWith(
+        "warning: the quadratic and diagonal approximation fails for obd from its first step"
+            + " (10.0% deleted)"), text);
+    org.junit.jupiter.api.Assertions.assertTrue(
+        lines.get(4).endsWith("the omitted gradient term is the likelier cause"), text);
+    assertEquals("", Summary.diagnostics(List.of(d("obd", false, 0, 0, 0, 0, 0, 0, 0))));
+  }
 }

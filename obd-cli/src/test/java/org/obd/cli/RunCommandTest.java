@@ -53,6 +53,23 @@ class RunCommandTest {
     assertTrue(again.err().startsWith("resuming digits"), again.err());
   }
 
+  /**
+   * The README's block of {@code obd run} output is what the default experiment prints, line for
+   * line, but for the run directory's name (the full default run: about a minute).
+   */
+  @Test
+  void theReadmeShowsWhatTheDefaultExperimentPrints() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int start = readme.indexOf("```\ntrained network: patience");
+    assertTrue(start > 0, "the README holds the default run's output");
+    String block = readme.substring(start + 4, readme.indexOf("```", start + 4));
+    Path out = dir.resolve("default");
+    Cli.Run r = run("run", "-q", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(block.replaceAll("results: runs/digits-[0-9-]+ ", "results: " + out + " "),
+        r.out());
+  }
+
   private static void assertOneLineError(Cli.Run r, int code, String expected) {
     assertEquals(code, r.code(), r.err());
     assertEquals("", r.out());

@@ -82,6 +82,32 @@ class ExperimentCommandsTest {
     assertEquals(rowsOf(metricsWithoutTime(all), "random"), rowsOf(m, "random"),
         "random prunes the same network the same way wherever it is listed");
     assertTrue(rowsOf(m, "obd").isEmpty());
+    // the run drew its plots, one series per strategy, and report draws the same files again
+    for (String plot : List.of("objective-without-retraining", "objective-with-retraining",
+        "test-accuracy", "saliency-random", "saliency-taylor")) {
+      java.awt.image.BufferedImage png =
+          javax.imageio.ImageIO.read(two.resolve("plots/" + plot + ".png").toFile());
+      assertEquals(800, png.getWidth(), plot);
+      assertEquals(600, png.getHeight(), plot);
+      String svg = Files.readString(two.resolve("plots/" + plot + ".svg"));
+      assertTrue(svg.contains("<svg") && svg.contains("width=\"800"), plot);
+      if (!plot.startsWith("saliency")) {
+        for (String s : List.of("random", "taylor")) {
+          assertTrue(svg.contains("\nseries: " + s + "\n"), plot + ": " + s);
+        }
+      }
+    }
+    Path plots = two.resolve("plots");
+    List<String> before;
+    try (var f = Files.list(plots)) {
+      before = f.map(x -> x.getFileName().toString()).sorted().toList();
+    }
+    Cli.Run report = Cli.run(dir, "report", two.toString());
+    assertEquals(0, report.code(), report.err());
+    assertTrue(report.out().startsWith("strategy "), report.out());
+    try (var f = Files.list(plots)) {
+      assertEquals(before, f.map(x -> x.getFileName().toString()).sorted().toList());
+    }
     Path options = dir.resolve("options");
     Cli.Run o = Cli.run(dir, args(new String[] {"compare", "--saliency",
         "obd(hessian=exact),obd(hessian=becker-lecun gradient-term=true)", "--out",

@@ -72,6 +72,7 @@ final class CurvatureCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Loss lossFunction = problem.validate();
+    Output.checkOut(spec, out, problem.inputs());
     Options.atLeast(spec, "--probes", probes, 1);
     HessianDiagonal diagonal = checkMethod();
 

@@ -1,6 +1,8 @@
 package org.obd.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.obd.core.Dataset;
 import org.obd.core.Loss;
 import org.obd.core.Model;
@@ -58,6 +60,14 @@ final class ModelDataOptions {
 
   /** What the options name, loaded. */
   record Loaded(Model model, Dataset data, Objective objective) {}
+
+  /** The input files by option name, for {@link Output#checkOut}. */
+  Map<String, Path> inputs() {
+    Map<String, Path> files = new LinkedHashMap<>();
+    files.put("--model", model);
+    files.put("--data", data);
+    return files;
+  }
 
   /** Checks the option values (before any file is read); returns the loss. */
   Loss validate() {

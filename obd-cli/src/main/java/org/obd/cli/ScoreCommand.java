@@ -73,6 +73,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Loss lossFunction = problem.validate();
+    Output.checkOut(spec, out, problem.inputs());
     Strategies strategies = strategies(spec, plugins);
     ConfiguredStrategy strategy;
     try {

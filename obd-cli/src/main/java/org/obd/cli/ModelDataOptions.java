@@ -79,10 +79,14 @@ final class ModelDataOptions {
     return l;
   }
 
-  /** Reads the model and data and builds the objective (both cores, reused buffers). */
+  /**
+   * Reads the model and data and builds the objective (both cores, reused buffers), its batch
+   * size capped at the number of samples: a batch larger than the data runs as one batch of all
+   * of them, with the same results.
+   */
   Loaded load(Loss l) {
     Model m = Inputs.model(model);
     Dataset d = Inputs.data(data, m.network(), targets);
-    return new Loaded(m, d, new Objective(m.network(), l, batchSize, true));
+    return new Loaded(m, d, new Objective(m.network(), l, Math.min(batchSize, d.size()), true));
   }
 }

@@ -162,6 +162,32 @@ class CurvatureCommandTest {
     }
   }
 
+  /** A batch size far beyond the 7 samples runs as one batch of them: same output, no OOM. */
+  @Test
+  void aHugeBatchSizeIsCappedAtTheDataAndChangesNothing() throws IOException {
+    for (String method : new String[] {"gradient", "exact", "fisher"}) {
+      String[] args = {
+        "curvature", "--model", denseModel.toString(), "--data", labels.toString(), "--loss",
+        "softmax-cross-entropy", "--method", method
+      };
+      Cli.Run plain = run(args);
+      assertEquals(0, plain.code(), plain.err());
+      for (String size : new String[] {"7", "20000000", "2147483647"}) {
+        String[] big = java.util.Arrays.copyOf(args, args.length + 2);
+        big[args.length] = "--batch-size";
+        big[args.length + 1] = size;
+        Cli.Run r = run(big);
+        assertEquals("", r.err());
+        assertEquals(0, r.code());
+        assertEquals(plain.out(), r.out(), method + " with --batch-size " + size);
+      }
+    }
+    Cli.Run score =
+        run("score", "--model", denseModel.toString(), "--data", labels.toString(), "--loss",
+            "mse", "--saliency", "obd", "--batch-size", "20000000");
+    assertEquals(0, score.code(), score.err());
+  }
+
   /** The README's example, run from the repository root (the parent of this module). */
   @Test
   void theReadmeExampleRuns() throws IOException {

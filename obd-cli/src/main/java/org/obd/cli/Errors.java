@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.obd.core.NonFiniteException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -71,6 +72,9 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
     if (e instanceof CliException c) {
       code = c.exitCode();
       message = c.getMessage();
+    } else if (e instanceof NonFiniteException) {
+      code = BAD_INPUT; // the parameters or the data make the network overflow
+      message = e.getMessage();
     } else if (e instanceof IllegalArgumentException) {
       code = BAD_INPUT;
       message = e.getMessage();

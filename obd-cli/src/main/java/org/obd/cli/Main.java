@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:success",
       "1:failure while computing or writing results",
-      "2:bad input or usage (files, values, options)"
+      "2:bad input or usage (files, values, options; a model whose objective, derivatives or"
+          + " scores overflow)"
     })
 public final class Main implements Runnable {
 

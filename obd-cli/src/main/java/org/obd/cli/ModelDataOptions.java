@@ -6,6 +6,7 @@ import java.util.Map;
 import org.obd.core.Dataset;
 import org.obd.core.Loss;
 import org.obd.core.Model;
+import org.obd.core.NonFiniteException;
 import org.obd.core.Objective;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,6 +61,16 @@ final class ModelDataOptions {
 
   /** What the options name, loaded. */
   record Loaded(Model model, Dataset data, Objective objective) {}
+
+  /**
+   * A non-finite objective, derivative or score as a usage error (exit 2) naming the model and
+   * data files: the model's parameters (or the data) make the network overflow, which is bad input,
+   * not a failure of the computation.
+   */
+  Errors.CliException nonFinite(NonFiniteException e) {
+    return new Errors.CliException(
+        Errors.BAD_INPUT, e.message("of model " + model + " on data " + data), e);
+  }
 
   /** The input files by option name, for {@link Output#checkOut}. */
   Map<String, Path> inputs() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.obd.core.Loss;
 import org.obd.core.Model;
+import org.obd.core.NonFiniteException;
 import org.obd.saliency.ConfiguredStrategy;
 import org.obd.saliency.SaliencyContext;
 import org.obd.saliency.Strategies;
@@ -92,6 +93,8 @@ final class ScoreCommand implements Callable<Integer> {
     double[] scores;
     try {
       scores = strategy.scores(SaliencyContext.of(m, loaded.objective(), loaded.data(), seed));
+    } catch (NonFiniteException e) {
+      throw problem.nonFinite(e);
     } catch (IllegalStateException e) {
       throw new Errors.CliException(Errors.FAILURE, e.getMessage(), e);
     }
@@ -102,14 +105,7 @@ final class ScoreCommand implements Callable<Integer> {
       csv.append(k).append(',').append(names.get(k)).append(',').append(m.parameter(k))
           .append(',');
       if (!m.mask().isDeleted(k)) {
-        if (Double.isNaN(scores[k])) {
-          throw new Errors.CliException(
-              Errors.FAILURE,
-              "strategy '" + saliency + "' returned NaN for parameter " + names.get(k)
-                  + " (index " + k + ")",
-              null);
-        }
-        csv.append(scores[k]);
+        csv.append(scores[k]); // finite: ConfiguredStrategy checks
       }
       csv.append('\n');
     }

@@ -11,6 +11,7 @@ import org.obd.core.Dataset;
 import org.obd.core.Descriptor;
 import org.obd.core.Mask;
 import org.obd.core.Model;
+import org.obd.core.NonFiniteException;
 import org.obd.core.Objective;
 
 /**
@@ -299,9 +300,17 @@ public final class ObsSaliency implements Saliency {
    * original one. Cost: one forward pass.
    */
   static Dataset gaussNewtonData(Objective objective, double[] theta, Dataset data) {
+    DMatrixRMaj outputs = objective.outputs(theta, data);
+    for (int i = 0; i < outputs.data.length; i++) {
+      if (!Double.isFinite(outputs.data[i])) {
+        NonFiniteException.check(
+            "an output of the network", outputs.data[i],
+            "it overflows the double range (sample " + (i / outputs.numCols + 1) + ")",
+            new Model(objective.network(), theta));
+      }
+    }
     return new Dataset(
-        data.inputs(),
-        objective.loss().gaussNewtonTargets(objective.outputs(theta, data), data.targets()));
+        data.inputs(), objective.loss().gaussNewtonTargets(outputs, data.targets()));
   }
 
   private String singular(int m) {

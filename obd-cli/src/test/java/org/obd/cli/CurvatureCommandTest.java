@@ -248,7 +248,10 @@ class CurvatureCommandTest {
                 + " softmax-cross-entropy"),
         Arguments.of(List.of("--model", "nothere.json"), "model file {dir}/nothere.json does not exist"),
         Arguments.of(List.of("--data", "nothere.csv"), "data file {dir}/nothere.csv does not exist"),
-        Arguments.of(List.of("--model", "broken.json"), "broken.json: malformed JSON at line 1"),
+        Arguments.of(
+            List.of("--model", "broken.json"),
+            "broken.json: line 1, column 13: unexpected '}'; expected ']' to close the array"
+                + " (opened at line 1, column 12)"),
         Arguments.of(
             List.of("--model", "shapes.json"),
             "shapes.json: layer 0 (dense): weight has 1 rows, expected out = 2"),

@@ -9,6 +9,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.obd.core.Curvature;
 import org.obd.core.Dataset;
 import org.obd.core.Descriptor;
+import org.obd.core.Echo;
 import org.obd.core.Mask;
 import org.obd.core.Model;
 import org.obd.core.NonFiniteException;
@@ -65,7 +66,7 @@ public final class ObsSaliency implements Saliency {
       if (!"exact".equals(hessian) && !"gauss-newton".equals(hessian)) {
         throw new IllegalArgumentException(
             "option 'hessian' must be one of exact, gauss-newton, found "
-                + (hessian == null ? "nothing" : "'" + hessian + "'"));
+                + (hessian == null ? "nothing" : Echo.quote(hessian)));
       }
       if (!(damping >= 0 && Double.isFinite(damping))) {
         throw new IllegalArgumentException(

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.obd.core.Echo;
 import org.obd.core.Loss;
 import org.obd.core.Model;
 import org.obd.core.NonFiniteException;
@@ -49,8 +50,8 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(
       names = "--option",
       paramLabel = "KEY=VALUE",
-      description = "an option of the strategy, e.g. hessian=exact (repeatable)")
-  Map<String, String> options = new LinkedHashMap<>();
+      description = "an option of the strategy, e.g. hessian=exact (repeatable, each key once)")
+  List<String> options = new ArrayList<>();
 
   @Option(
       names = "--seed",
@@ -83,7 +84,7 @@ final class ScoreCommand implements Callable<Integer> {
       throw Options.invalid(spec, "--saliency", e.getMessage());
     }
     try {
-      strategy = strategies.create(saliency, options);
+      strategy = strategies.create(saliency, options(spec, options));
     } catch (IllegalArgumentException e) {
       throw Options.invalid(spec, "--option", e.getMessage());
     }
@@ -111,6 +112,31 @@ final class ScoreCommand implements Callable<Integer> {
     }
     Output.write(csv.toString(), out, spec.commandLine().getOut());
     return 0;
+  }
+
+  /**
+   * The {@code --option KEY=VALUE} values as an options block, in the order given; a value
+   * without {@code =} or a key given twice is a usage error naming it (the last value does not
+   * silently win).
+   */
+  static Map<String, String> options(CommandSpec spec, List<String> values) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String v : values) {
+      int eq = v.indexOf('=');
+      if (eq <= 0) {
+        throw Options.invalid(spec, "--option", "expected KEY=VALUE, found " + Echo.quote(v));
+      }
+      String key = v.substring(0, eq);
+      String value = v.substring(eq + 1);
+      String before = map.putIfAbsent(key, value);
+      if (before != null) {
+        throw Options.invalid(
+            spec, "--option", "key " + Echo.quote(key) + " is given twice ("
+                + Echo.abbreviate(key + "=" + before) + ", then " + Echo.abbreviate(v)
+                + "); give each key once");
+      }
+    }
+    return map;
   }
 
   /** The strategy registry with the class path's and the named plug-ins, or a usage error. */

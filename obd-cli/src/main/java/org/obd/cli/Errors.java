@@ -113,7 +113,10 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
     String limit =
         max == Long.MAX_VALUE
             ? ""
-            : String.format(Locale.ROOT, "; the heap's limit is %.1f GB", max / (double) (1L << 30));
+            : max < (1L << 30)
+                ? "; the heap's limit is " + (max >> 20) + " MB"
+                : String.format(
+                    Locale.ROOT, "; the heap's limit is %.1f GB", max / (double) (1L << 30));
     print(
         cmd.getErr(),
         "out of memory (" + (e.getMessage() == null ? "Java heap" : e.getMessage()) + limit

@@ -175,7 +175,7 @@ class ErrorsTest {
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(
         r.err().matches(
-            "obd: out of memory \\(Java heap space; the heap's limit is [0-9.]+ GB\\); give Java a"
+            "obd: out of memory \\(Java heap space; the heap's limit is [0-9.]+ [GM]B\\); give Java a"
                 + " larger heap, e.g. OBD_JAVA_OPTS=-Xmx[0-9]+g \\./obd score …\n"),
         r.err());
     assertFalse(r.err().contains("\tat "), r.err());

@@ -256,7 +256,8 @@ class CurvatureCommandTest {
             List.of("--model", "shapes.json"),
             "shapes.json: layer 0 (dense): weight has 1 rows, expected out = 2"),
         Arguments.of(
-            List.of("--targets", "3"), "--targets 3 does not fit the model, which has 2 outputs"),
+            List.of("--targets", "3"),
+            "--targets: 3 target values per row do not fit the model, which has 2 outputs"),
         Arguments.of(
             List.of("--probes", "0"), "Invalid value for option '--probes': must be 1 or greater"),
         Arguments.of(List.of("--seed", "x"), "Invalid value for option '--seed'"),

@@ -188,33 +188,6 @@ class CurvatureCommandTest {
     assertEquals(0, score.code(), score.err());
   }
 
-  /** The README's example, run from the repository root (the parent of this module). */
-  @Test
-  void theReadmeExampleRuns() throws IOException {
-    Path root = Path.of("").toAbsolutePath().getParent();
-    String command =
-        "./obd curvature --model examples/xor-model.json --data examples/xor.csv"
-            + " --loss softmax-cross-entropy --method exact";
-    String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
-    assertTrue(readme.contains(command), "README.md shows: " + command);
-    String[] args = command.substring("./obd ".length()).split(" ");
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].startsWith("examples/")) {
-        args[i] = root.resolve(args[i]).toString();
-      }
-    }
-    Cli.Run run = run(args);
-    assertEquals("", run.err());
-    assertEquals(0, run.code());
-    JsonNode json = new JsonMapper().readTree(run.out());
-    assertEquals(4, json.get("samples").asInt());
-    assertEquals(17, json.get("values").size());
-    assertEquals(0.0, json.get("values").get(4).doubleValue(), 0.0, "parameter 4 is deleted");
-    assertTrue(
-        readme.contains("\"objective\": " + json.get("objective").asText() + ","),
-        "README.md shows the example's objective " + json.get("objective").asText());
-  }
-
   @Test
   void helpListsTheCommandsAndVersionPrintsIt() throws IOException {
     Cli.Run help = run("--help");

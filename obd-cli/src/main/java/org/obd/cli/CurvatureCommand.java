@@ -12,6 +12,7 @@ import org.obd.core.Dataset;
 import org.obd.core.HessianDiagonal;
 import org.obd.core.Loss;
 import org.obd.core.Model;
+import org.obd.core.NonFiniteException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -72,6 +73,7 @@ final class CurvatureCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Loss lossFunction = problem.validate();
+    Output.checkOut(spec, out, problem.inputs());
     Options.atLeast(spec, "--probes", probes, 1);
     HessianDiagonal diagonal = checkMethod();
 
@@ -79,8 +81,14 @@ final class CurvatureCommand implements Callable<Integer> {
     Model m = loaded.model();
     Dataset d = loaded.data();
     Curvature curvature = new Curvature(loaded.objective(), m, d);
-    double[] values =
-        diagonal == null ? curvature.gradient() : curvature.diagonal(diagonal, seed);
+    double[] values;
+    double objective;
+    try {
+      objective = curvature.value(); // first: an overflowing objective is the root cause
+      values = diagonal == null ? curvature.gradient() : curvature.diagonal(diagonal, seed);
+    } catch (NonFiniteException e) {
+      throw problem.nonFinite(e);
+    }
 
     ObjectNode json = Output.object();
     json.put("method", method);
@@ -92,7 +100,7 @@ final class CurvatureCommand implements Callable<Integer> {
       json.put("probes", probes);
       json.put("seed", seed);
     }
-    json.put("objective", curvature.value());
+    json.put("objective", objective);
     ArrayNode names = json.putArray("parameters");
     m.network().parameterNames().forEach(names::add);
     ArrayNode vs = json.putArray("values");

@@ -6,12 +6,14 @@ import org.obd.core.Dataset;
 import org.obd.core.Model;
 import org.obd.core.ModelJson;
 import org.obd.core.Network;
-import org.obd.train.data.CsvData;
 import org.obd.train.data.CsvTargets;
+import org.obd.train.data.ModelData;
 
 /**
- * Loading what commands read — model files and CSV data — with errors that name the file and
- * what does not fit. Content errors keep the loaders' messages (file, line, field, value).
+ * The commands' calls of the library's loaders ({@link ModelJson}, {@link ModelData}) with their
+ * errors told as the command line tells them: a file that cannot be read names its role ({@code
+ * model file}, {@code data file}), {@code --targets} that does not fit the model is an option
+ * error; content errors keep the loaders' messages (file, line, field, value).
  */
 final class Inputs {
 
@@ -27,31 +29,21 @@ final class Inputs {
   }
 
   /**
-   * Reads a CSV data set for {@code network}: rows of its input values, then one class label
-   * (one-hot over the network's outputs) or, when {@code targets} is given, that many real target
-   * values, which must equal the network's outputs.
+   * Reads a CSV data set for {@code network} ({@link ModelData#readCsv}): rows of its input
+   * values, then one class label (one-hot over the network's outputs) or, when {@code targets} is
+   * given, that many real target values, which must equal the network's outputs.
    */
   static Dataset data(Path file, Network network, Integer targets) {
-    int outputs = network.outputShape().size();
-    if (targets != null && targets != outputs) {
-      throw Errors.badInput(
-          "--targets " + targets + " does not fit the model, which has " + outputs + " outputs");
-    }
-    CsvTargets layout =
-        targets == null ? CsvTargets.classLabel(outputs) : CsvTargets.values(targets);
-    Dataset data;
+    CsvTargets layout;
     try {
-      data = CsvData.read(file, layout);
+      layout = ModelData.layout(network, targets);
+    } catch (IllegalArgumentException e) {
+      throw Errors.badInput("--targets: " + e.getMessage());
+    }
+    try {
+      return ModelData.readCsv(file, network, layout);
     } catch (IOException e) {
       throw Errors.unreadable("data file", file, e);
     }
-    int inputs = network.inputShape().size();
-    if (data.inputSize() != inputs) {
-      throw Errors.badInput(
-          file + ": rows have " + data.inputSize() + " input values before the "
-              + (targets == null ? "class label" : targets + " target values")
-              + ", but the model expects " + inputs + " inputs " + network.inputShape());
-    }
-    return data;
   }
 }

@@ -6,14 +6,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
  * The {@code obd} command line: the top-level command, whose subcommands do the work.
  *
  * <p>Errors are one line on stderr ({@code obd: <message>}) and an exit status of 1 (failure while
- * computing or writing) or 2 (bad input or usage); see {@link #main}.
+ * computing or writing, running out of memory) or 2 (bad input or usage); with {@code --verbose}
+ * (before or after the command) the stack trace follows the line. See {@link #execute}.
  */
 @Command(
     name = "obd",
@@ -36,11 +39,19 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:success",
       "1:failure while computing or writing results",
-      "2:bad input or usage (files, values, options)"
+      "2:bad input or usage (files, values, options; a model whose objective, derivatives or"
+          + " scores overflow)"
     })
 public final class Main implements Runnable {
 
   @Spec CommandSpec spec;
+
+  /** {@code --verbose}: a global option, also accepted after the command's name. */
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "on an error, print its stack trace after the one-line message")
+  boolean verbose;
 
   /** The top-level command; picocli fills in its options. */
   public Main() {}
@@ -56,13 +67,26 @@ public final class Main implements Runnable {
 
   /** Runs {@code obd} with the given arguments and exits with its status. */
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(execute(commandLine(), args));
   }
 
   /**
-   * The command line with obd's error handling: one line on stderr per error, no stack traces.
-   * Tests call this and replace stdout and stderr with {@link CommandLine#setOut} and
-   * {@link CommandLine#setErr}.
+   * Runs {@code cmd} on {@code args} and returns the exit status. Running out of memory, which
+   * picocli does not catch, is one line saying how to give Java a larger heap ({@link
+   * Errors#outOfMemory}) and status 1.
+   */
+  static int execute(CommandLine cmd, String[] args) {
+    try {
+      return cmd.execute(args);
+    } catch (OutOfMemoryError e) {
+      return Errors.outOfMemory(cmd, args, e);
+    }
+  }
+
+  /**
+   * The command line with obd's error handling: one line on stderr per error, stack traces only
+   * with {@code --verbose}. Tests call this, replace stdout and stderr with {@link
+   * CommandLine#setOut} and {@link CommandLine#setErr}, and run it with {@link #execute}.
    */
   static CommandLine commandLine() {
     Errors errors = new Errors();

@@ -1,9 +1,12 @@
 package org.obd.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.obd.core.Dataset;
 import org.obd.core.Loss;
 import org.obd.core.Model;
+import org.obd.core.NonFiniteException;
 import org.obd.core.Objective;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,6 +62,24 @@ final class ModelDataOptions {
   /** What the options name, loaded. */
   record Loaded(Model model, Dataset data, Objective objective) {}
 
+  /**
+   * A non-finite objective, derivative or score as a usage error (exit 2) naming the model and
+   * data files: the model's parameters (or the data) make the network overflow, which is bad input,
+   * not a failure of the computation.
+   */
+  Errors.CliException nonFinite(NonFiniteException e) {
+    return new Errors.CliException(
+        Errors.BAD_INPUT, e.message("of model " + model + " on data " + data), e);
+  }
+
+  /** The input files by option name, for {@link Output#checkOut}. */
+  Map<String, Path> inputs() {
+    Map<String, Path> files = new LinkedHashMap<>();
+    files.put("--model", model);
+    files.put("--data", data);
+    return files;
+  }
+
   /** Checks the option values (before any file is read); returns the loss. */
   Loss validate() {
     Loss l = Options.loss(spec, loss);
@@ -69,10 +90,14 @@ final class ModelDataOptions {
     return l;
   }
 
-  /** Reads the model and data and builds the objective (both cores, reused buffers). */
+  /**
+   * Reads the model and data and builds the objective (both cores, reused buffers), its batch
+   * size capped at the number of samples: a batch larger than the data runs as one batch of all
+   * of them, with the same results.
+   */
   Loaded load(Loss l) {
     Model m = Inputs.model(model);
     Dataset d = Inputs.data(data, m.network(), targets);
-    return new Loaded(m, d, new Objective(m.network(), l, batchSize, true));
+    return new Loaded(m, d, new Objective(m.network(), l, Math.min(batchSize, d.size()), true));
   }
 }

@@ -10,13 +10,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import org.obd.core.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.obd.core.AtomicFiles;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Writing results: JSON text (one field per line, arrays on one line, doubles in their shortest
- * round-trip form) to stdout or atomically to a file.
+ * round-trip form) to stdout or to a file named by {@code --out}: a regular file is replaced
+ * atomically, a link's target is replaced (the link stays), a FIFO or a device ({@code /dev/null},
+ * {@code /dev/stdout}) is written to directly ({@link AtomicFiles}); an input file is never
+ * overwritten ({@link #checkOut}).
  */
 final class Output {
 
@@ -53,8 +58,45 @@ final class Output {
   }
 
   /**
-   * Writes {@code text} to {@code stdout} when {@code file} is null, otherwise atomically to
-   * {@code file}: into a temporary file in the same directory, then moved over {@code file}.
+   * Checks, before anything is computed, that {@code --out} can be written without harm: its
+   * directory exists, it is not a directory, and it is none of the command's input files (compared
+   * with {@link Files#isSameFile}, so links and other spellings of the same file count).
+   *
+   * @param inputs the input files by option name, e.g. {@code --model}, {@code --data}
+   */
+  static void checkOut(CommandSpec spec, Path out, Map<String, Path> inputs) {
+    if (out == null) {
+      return;
+    }
+    for (Map.Entry<String, Path> in : inputs.entrySet()) {
+      Path input = in.getValue();
+      if (input != null && Files.exists(out) && Files.exists(input) && sameFile(out, input)) {
+        throw Options.invalid(
+            spec, "--out", out + " is the " + in.getKey() + " file " + input
+                + "; writing the result there would destroy the input; choose another file");
+      }
+    }
+    Path dir = out.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw Errors.badInput("cannot write " + out + ": directory " + dir + " does not exist");
+    }
+    if (Files.isDirectory(out)) {
+      throw Errors.badInput("cannot write " + out + ": it is a directory");
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Writes {@code text} to {@code stdout} when {@code file} is null, otherwise to {@code file} by
+   * {@link AtomicFiles#writeString}: regular files (also through links) atomically, FIFOs and
+   * devices directly.
    */
   static void write(String text, Path file, PrintWriter stdout) {
     if (file == null) {

@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.obd.core.Echo;
 import org.obd.core.Loss;
 import org.obd.core.Model;
+import org.obd.core.NonFiniteException;
 import org.obd.saliency.ConfiguredStrategy;
 import org.obd.saliency.SaliencyContext;
 import org.obd.saliency.Strategies;
@@ -48,8 +50,8 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(
       names = "--option",
       paramLabel = "KEY=VALUE",
-      description = "an option of the strategy, e.g. hessian=exact (repeatable)")
-  Map<String, String> options = new LinkedHashMap<>();
+      description = "an option of the strategy, e.g. hessian=exact (repeatable, each key once)")
+  List<String> options = new ArrayList<>();
 
   @Option(
       names = "--seed",
@@ -73,6 +75,7 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Loss lossFunction = problem.validate();
+    Output.checkOut(spec, out, problem.inputs());
     Strategies strategies = strategies(spec, plugins);
     ConfiguredStrategy strategy;
     try {
@@ -81,7 +84,7 @@ final class ScoreCommand implements Callable<Integer> {
       throw Options.invalid(spec, "--saliency", e.getMessage());
     }
     try {
-      strategy = strategies.create(saliency, options);
+      strategy = strategies.create(saliency, options(spec, options));
     } catch (IllegalArgumentException e) {
       throw Options.invalid(spec, "--option", e.getMessage());
     }
@@ -91,6 +94,8 @@ final class ScoreCommand implements Callable<Integer> {
     double[] scores;
     try {
       scores = strategy.scores(SaliencyContext.of(m, loaded.objective(), loaded.data(), seed));
+    } catch (NonFiniteException e) {
+      throw problem.nonFinite(e);
     } catch (IllegalStateException e) {
       throw new Errors.CliException(Errors.FAILURE, e.getMessage(), e);
     }
@@ -101,19 +106,37 @@ final class ScoreCommand implements Callable<Integer> {
       csv.append(k).append(',').append(names.get(k)).append(',').append(m.parameter(k))
           .append(',');
       if (!m.mask().isDeleted(k)) {
-        if (Double.isNaN(scores[k])) {
-          throw new Errors.CliException(
-              Errors.FAILURE,
-              "strategy '" + saliency + "' returned NaN for parameter " + names.get(k)
-                  + " (index " + k + ")",
-              null);
-        }
-        csv.append(scores[k]);
+        csv.append(scores[k]); // finite: ConfiguredStrategy checks
       }
       csv.append('\n');
     }
     Output.write(csv.toString(), out, spec.commandLine().getOut());
     return 0;
+  }
+
+  /**
+   * The {@code --option KEY=VALUE} values as an options block, in the order given; a value
+   * without {@code =} or a key given twice is a usage error naming it (the last value does not
+   * silently win).
+   */
+  static Map<String, String> options(CommandSpec spec, List<String> values) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String v : values) {
+      int eq = v.indexOf('=');
+      if (eq <= 0) {
+        throw Options.invalid(spec, "--option", "expected KEY=VALUE, found " + Echo.quote(v));
+      }
+      String key = v.substring(0, eq);
+      String value = v.substring(eq + 1);
+      String before = map.putIfAbsent(key, value);
+      if (before != null) {
+        throw Options.invalid(
+            spec, "--option", "key " + Echo.quote(key) + " is given twice ("
+                + Echo.abbreviate(key + "=" + before) + ", then " + Echo.abbreviate(v)
+                + "); give each key once");
+      }
+    }
+    return map;
   }
 
   /** The strategy registry with the class path's and the named plug-ins, or a usage error. */

@@ -25,7 +25,7 @@ final class Cli {
       CommandLine cmd = Main.commandLine();
       cmd.setOut(out);
       cmd.setErr(err);
-      code = cmd.execute(args);
+      code = Main.execute(cmd, args);
     }
     return new Run(
         code,

@@ -6,7 +6,10 @@ import org.obd.saliency.SaliencyBinder;
 import org.obd.core.Descriptor;
 import org.obd.saliency.Saliency;
 
-/** A plug-in module for the CLI tests: {@code parameter-index}, score {@code k} for parameter k. */
+/**
+ * A plug-in module for the CLI tests: {@code parameter-index}, score {@code k} for parameter k;
+ * {@code out-of-memory}, which runs out of memory (throws {@link OutOfMemoryError}) when scoring.
+ */
 public final class CliTestPlugin extends AbstractModule {
 
   static final Descriptor<NoOptions, Saliency> DESCRIPTOR =
@@ -21,8 +24,17 @@ public final class CliTestPlugin extends AbstractModule {
             return s;
           });
 
+  static final Descriptor<NoOptions, Saliency> OUT_OF_MEMORY =
+      Descriptor.of(
+          "out-of-memory", "runs out of memory when scoring", "the CLI tests",
+          NoOptions.INSTANCE,
+          o -> c -> {
+            throw new OutOfMemoryError("Java heap space");
+          });
+
   @Override
   protected void configure() {
     SaliencyBinder.of(binder()).add(DESCRIPTOR);
+    SaliencyBinder.of(binder()).add(OUT_OF_MEMORY);
   }
 }

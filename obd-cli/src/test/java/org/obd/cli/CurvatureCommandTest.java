@@ -162,31 +162,30 @@ class CurvatureCommandTest {
     }
   }
 
-  /** The README's example, run from the repository root (the parent of this module). */
+  /** A batch size far beyond the 7 samples runs as one batch of them: same output, no OOM. */
   @Test
-  void theReadmeExampleRuns() throws IOException {
-    Path root = Path.of("").toAbsolutePath().getParent();
-    String command =
-        "./obd curvature --model examples/xor-model.json --data examples/xor.csv"
-            + " --loss softmax-cross-entropy --method exact";
-    String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
-    assertTrue(readme.contains(command), "README.md shows: " + command);
-    String[] args = command.substring("./obd ".length()).split(" ");
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].startsWith("examples/")) {
-        args[i] = root.resolve(args[i]).toString();
+  void aHugeBatchSizeIsCappedAtTheDataAndChangesNothing() throws IOException {
+    for (String method : new String[] {"gradient", "exact", "fisher"}) {
+      String[] args = {
+        "curvature", "--model", denseModel.toString(), "--data", labels.toString(), "--loss",
+        "softmax-cross-entropy", "--method", method
+      };
+      Cli.Run plain = run(args);
+      assertEquals(0, plain.code(), plain.err());
+      for (String size : new String[] {"7", "20000000", "2147483647"}) {
+        String[] big = java.util.Arrays.copyOf(args, args.length + 2);
+        big[args.length] = "--batch-size";
+        big[args.length + 1] = size;
+        Cli.Run r = run(big);
+        assertEquals("", r.err());
+        assertEquals(0, r.code());
+        assertEquals(plain.out(), r.out(), method + " with --batch-size " + size);
       }
     }
-    Cli.Run run = run(args);
-    assertEquals("", run.err());
-    assertEquals(0, run.code());
-    JsonNode json = new JsonMapper().readTree(run.out());
-    assertEquals(4, json.get("samples").asInt());
-    assertEquals(17, json.get("values").size());
-    assertEquals(0.0, json.get("values").get(4).doubleValue(), 0.0, "parameter 4 is deleted");
-    assertTrue(
-        readme.contains("\"objective\": " + json.get("objective").asText() + ","),
-        "README.md shows the example's objective " + json.get("objective").asText());
+    Cli.Run score =
+        run("score", "--model", denseModel.toString(), "--data", labels.toString(), "--loss",
+            "mse", "--saliency", "obd", "--batch-size", "20000000");
+    assertEquals(0, score.code(), score.err());
   }
 
   @Test
@@ -222,12 +221,16 @@ class CurvatureCommandTest {
                 + " softmax-cross-entropy"),
         Arguments.of(List.of("--model", "nothere.json"), "model file {dir}/nothere.json does not exist"),
         Arguments.of(List.of("--data", "nothere.csv"), "data file {dir}/nothere.csv does not exist"),
-        Arguments.of(List.of("--model", "broken.json"), "broken.json: malformed JSON at line 1"),
+        Arguments.of(
+            List.of("--model", "broken.json"),
+            "broken.json: line 1, column 13: unexpected '}'; expected ']' to close the array"
+                + " (opened at line 1, column 12)"),
         Arguments.of(
             List.of("--model", "shapes.json"),
             "shapes.json: layer 0 (dense): weight has 1 rows, expected out = 2"),
         Arguments.of(
-            List.of("--targets", "3"), "--targets 3 does not fit the model, which has 2 outputs"),
+            List.of("--targets", "3"),
+            "--targets: 3 target values per row do not fit the model, which has 2 outputs"),
         Arguments.of(
             List.of("--probes", "0"), "Invalid value for option '--probes': must be 1 or greater"),
         Arguments.of(List.of("--seed", "x"), "Invalid value for option '--seed'"),

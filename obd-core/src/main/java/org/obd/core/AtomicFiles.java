@@ -6,18 +6,39 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * Writing result files so that a reader never sees a half-written one: the content goes to a
  * temporary file in the same directory, is forced to disk, and is then moved over the target
  * (atomically where the file system allows). On failure the temporary file is removed and the
  * target is left as it was.
+ *
+ * <p>What the path names decides what is replaced:
+ *
+ * <ul>
+ *   <li>a regular file, or nothing: replaced (or created) by the move; an existing file's POSIX
+ *       permissions are kept;
+ *   <li>a symbolic link: the file it points to (through any chain of links) is replaced as above,
+ *       and the link stays a link;
+ *   <li>a FIFO, a device or a socket ({@code /dev/null}, {@code /dev/stdout}, a named pipe), and
+ *       anything reached through a file-descriptor link under {@code /proc} ({@code /dev/stdout},
+ *       {@code /dev/fd/1}): written to directly, without a temporary file (appending, so that a
+ *       redirected {@code >>} stdout keeps its content);
+ *   <li>a directory: an error ({@link FileSystemException} naming it), nothing is written.
+ * </ul>
  */
 public final class AtomicFiles {
+
+  /** The most links followed from one path (as Linux's ELOOP limit). */
+  private static final int MAX_LINKS = 40;
 
   private AtomicFiles() {}
 
@@ -26,9 +47,27 @@ public final class AtomicFiles {
     write(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes {@code content} to {@code file}, atomically. */
+  /**
+   * Writes {@code content} to {@code file}: atomically for regular files (through links), directly
+   * for FIFOs and devices.
+   *
+   * @throws FileSystemException if {@code file} is a directory, or its links loop
+   * @throws IOException if the directory is not writable or the move fails (the temporary file is
+   *     removed)
+   */
   public static void write(Path file, byte[] content) throws IOException {
-    Path target = file.toAbsolutePath();
+    Target t = resolve(file);
+    if (t.direct()) {
+      try (OutputStream out =
+          Files.newOutputStream(t.path(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        out.write(content);
+      }
+      return;
+    }
+    Path target = t.path();
+    if (Files.isDirectory(target)) {
+      throw new FileSystemException(file.toString(), null, "is a directory");
+    }
     Path tmp =
         target.resolveSibling(
             "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
@@ -41,6 +80,7 @@ public final class AtomicFiles {
         out.flush();
         ch.force(true);
       }
+      keepPermissions(target, tmp);
       try {
         Files.move(
             tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -49,6 +89,52 @@ public final class AtomicFiles {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Where a write to {@code file} goes: the end of its chain of links, and whether it is written
+   * directly (a FIFO, a device, a socket, or a file-descriptor link under {@code /proc}).
+   */
+  record Target(Path path, boolean direct) {}
+
+  /** Follows {@code file}'s links to what a write replaces, or to what is written directly. */
+  static Target resolve(Path file) throws IOException {
+    Path p = file.toAbsolutePath();
+    for (int hops = 0; ; hops++) {
+      Path dir = p.getParent();
+      if (dir != null && Files.isDirectory(dir)) {
+        // the parent's own links resolved (/dev/fd -> /proc/<pid>/fd), so that relative link
+        // targets resolve against where the link really is
+        p = dir.toRealPath().resolve(p.getFileName());
+      }
+      boolean exists = Files.exists(p);
+      if (exists && (p.startsWith("/proc") || isSpecial(p))) {
+        return new Target(p, true);
+      }
+      if (!Files.isSymbolicLink(p)) {
+        return new Target(p, false);
+      }
+      if (hops == MAX_LINKS) {
+        throw new FileSystemException(file.toString(), null, "too many levels of symbolic links");
+      }
+      p = p.resolveSibling(Files.readSymbolicLink(p));
+    }
+  }
+
+  /** A FIFO, a device or a socket (following links): not a regular file, not a directory. */
+  private static boolean isSpecial(Path p) {
+    return !Files.isRegularFile(p) && !Files.isDirectory(p) && Files.exists(p);
+  }
+
+  private static void keepPermissions(Path target, Path tmp) {
+    try {
+      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(target);
+        Files.setPosixFilePermissions(tmp, perms);
+      }
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system, or the file vanished: the new file keeps the default mode
     }
   }
 }

@@ -11,6 +11,11 @@ import java.util.Map;
  *
  * <p>Methods are looked up by name in a {@link Registry} of Hessian-diagonal methods: the
  * built-ins ({@link HessianDiagonal#builtins()}) unless the composition root gives another.
+ *
+ * <p>Every result is checked once, when it is computed (one pass over a vector that took a pass
+ * over the data to compute): an objective, gradient, diagonal or product that is NaN or infinite —
+ * the network's outputs, the loss or the derivatives overflowed, because the parameters or the
+ * data are far too large — is a {@link NonFiniteException} naming what overflowed, never a result.
  */
 public final class Curvature {
 
@@ -78,7 +83,11 @@ public final class Curvature {
     return methods;
   }
 
-  /** {@code E} at the model (the regulariser included). */
+  /**
+   * {@code E} at the model (the regulariser included).
+   *
+   * @throws NonFiniteException if it (or the gradient computed with it) is not finite
+   */
   public double value() {
     if (Double.isNaN(value)) {
       gradient();
@@ -91,12 +100,21 @@ public final class Curvature {
     return value() - objective.l2().value(theta, model.network());
   }
 
-  /** {@code ∇E} at the model (deleted entries 0). */
+  /**
+   * {@code ∇E} at the model (deleted entries 0).
+   *
+   * @throws NonFiniteException if {@code E} or an entry of the gradient is not finite
+   */
   public double[] gradient() {
     if (gradient == null) {
       computations++;
-      gradient = new double[theta.length];
-      value = objective.gradient(theta, model.mask(), data, gradient);
+      double[] g = new double[theta.length];
+      double e = objective.gradient(theta, model.mask(), data, g);
+      NonFiniteException.check("the objective", e, NonFiniteException.OUTPUTS_OVERFLOW, model);
+      NonFiniteException.check(
+          "the gradient", g, false, NonFiniteException.DERIVATIVES_OVERFLOW, model);
+      value = e;
+      gradient = g;
     }
     return gradient.clone();
   }
@@ -115,6 +133,7 @@ public final class Curvature {
    * The Hessian diagonal of {@code E} at the model by a method.
    *
    * @param seed seed of a stochastic method (ignored by the others)
+   * @throws NonFiniteException if an entry is not finite
    */
   public double[] diagonal(HessianDiagonal method, long seed) {
     Key key = new Key(method.name(), method.options(), method.stochastic() ? seed : 0L);
@@ -122,6 +141,9 @@ public final class Curvature {
     if (d == null) {
       computations++;
       d = method.compute(objective, theta, model.mask(), data, seed);
+      NonFiniteException.check(
+          "the " + method.name() + " Hessian diagonal", d, false,
+          NonFiniteException.DERIVATIVES_OVERFLOW, model);
       diagonals.put(key, d);
     }
     return d.clone();
@@ -141,11 +163,17 @@ public final class Curvature {
     return diagonal(method, null, 0L);
   }
 
-  /** The exact Hessian-vector product {@code H v} (not cached). */
+  /**
+   * The exact Hessian-vector product {@code H v} (not cached).
+   *
+   * @throws NonFiniteException if an entry is not finite
+   */
   public double[] hessianVector(double[] v) {
     computations++;
     double[] out = new double[theta.length];
     objective.hessianVector(theta, model.mask(), data, v, out);
+    NonFiniteException.check(
+        "a Hessian-vector product", out, false, NonFiniteException.DERIVATIVES_OVERFLOW, model);
     return out;
   }
 

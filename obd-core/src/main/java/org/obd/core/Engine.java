@@ -14,7 +14,9 @@ import java.util.stream.IntStream;
  * {@link #PARALLEL_THRESHOLD} rows or more, and their results are summed in shard order, so the
  * answer depends only on the rows and the chunk size, never on the number of threads.
  *
- * <p>A run allocates nothing once the workspaces exist: its settings live in one reused
+ * <p>Workspaces hold the rows a pass runs in one chunk — at most {@code maxRows}, and no more than
+ * the pass has — so a batch size far beyond the data costs no memory; a later pass with larger
+ * chunks remakes them larger. A run allocates nothing once the workspaces exist: its settings live in one reused
  * {@link Call}, and the shards are started through one method reference made at construction.
  */
 final class Engine {
@@ -114,7 +116,7 @@ final class Engine {
    * thread and the common fork-join pool.
    */
   int threads(int count, int chunkRows) {
-    int rows = Math.max(1, Math.min(chunkRows, maxRows));
+    int rows = Math.max(1, Math.min(count, Math.min(chunkRows, maxRows)));
     int shards = Math.max(1, Math.min(MAX_SHARDS, (count + rows - 1) / rows));
     if (!parallel || count < PARALLEL_THRESHOLD || shards == 1) {
       return 1;
@@ -127,11 +129,24 @@ final class Engine {
     return call;
   }
 
-  private Workspace workspace(int shard) {
-    if (pool[shard] == null) {
-      pool[shard] = new Workspace(network, maxRows, call);
+  /**
+   * Shard {@code shard}'s workspace, holding at least {@code rows} rows: made on first use for the
+   * rows the pass runs (not for the batch size, which may be far larger than the data), and remade
+   * larger — at least doubled, at most {@code maxRows} — when a later pass needs more.
+   */
+  private Workspace workspace(int shard, int rows) {
+    Workspace ws = pool[shard];
+    if (ws == null || ws.maxRows < rows) {
+      int capacity = ws == null ? rows : Math.min(maxRows, Math.max(rows, 2 * ws.maxRows));
+      ws = new Workspace(network, capacity, call);
+      pool[shard] = ws;
     }
-    return pool[shard];
+    return ws;
+  }
+
+  /** The rows shard {@code shard}'s workspace holds (0 before its first pass), for tests. */
+  int workspaceRows(int shard) {
+    return pool[shard] == null ? 0 : pool[shard].maxRows;
   }
 
   /**
@@ -170,7 +185,8 @@ final class Engine {
     this.index = index;
     this.from = from;
     this.count = count;
-    this.chunkRows = Math.max(1, Math.min(chunkRows, maxRows));
+    // at most the pass's rows: the same chunks, and no int overflow below for huge batch sizes
+    this.chunkRows = Math.max(1, Math.min(count, Math.min(chunkRows, maxRows)));
     this.chunks = (count + this.chunkRows - 1) / this.chunkRows;
     this.shards = Math.max(1, Math.min(MAX_SHARDS, chunks));
     this.task = task;
@@ -179,7 +195,7 @@ final class Engine {
     this.flushGradient = gradientOut != null;
     this.flushCurvature = curvatureOut != null;
     for (int s = 0; s < shards; s++) {
-      Workspace ws = workspace(s);
+      Workspace ws = workspace(s, this.chunkRows);
       ws.load(theta);
       if (direction != null) {
         ws.loadDirection(direction, mask);

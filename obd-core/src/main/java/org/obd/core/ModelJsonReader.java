@@ -1,10 +1,17 @@
 package org.obd.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.ContentReference;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -12,20 +19,37 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the model-file JSON of {@link ModelJson} through Jackson's tree model and validates every
  * field, so that each error names the source, the layer, the field and what was expected.
  * Non-numeric numbers ({@code NaN}, {@code Infinity}) are accepted by the parser only to be
- * reported as non-finite values.
+ * reported as non-finite values. Syntax errors are told in plain words at their line and column
+ * ({@code model.json: line 3, column 7: the file ends inside an object (opened at line 1, column
+ * 1)}), not in the parser's wording; values echoed in messages are cut to {@link Echo#MAX}
+ * characters.
  */
 final class ModelJsonReader {
 
+  /** The deepest nesting a model file may have; a conv2d weight needs 6 levels. */
+  static final int MAX_DEPTH = 64;
+
+  /** The longest number, in characters. */
+  static final int MAX_NUMBER_LENGTH = 1000;
+
   private static final JsonMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_DEPTH)
+                          .maxNumberLength(MAX_NUMBER_LENGTH)
+                          .build())
+                  .build())
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   private static final List<String> TOP_FIELDS =
@@ -47,14 +71,24 @@ final class ModelJsonReader {
 
   Model read(byte[] json) {
     JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where =
-          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new IllegalArgumentException(
-          source + ": malformed JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      try {
+        root = MAPPER.readTree(parser);
+      } catch (JsonProcessingException e) {
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        throw syntax(at, plain(e, parser.getParsingContext()), e);
+      }
+      if (root != null) {
+        String trailing = "unexpected text after the end of the JSON value";
+        try {
+          if (parser.nextToken() != null) {
+            throw syntax(parser.currentTokenLocation(), trailing, null);
+          }
+        } catch (JsonProcessingException e) {
+          throw syntax(e.getLocation() != null ? e.getLocation() : parser.currentLocation(),
+              trailing, e);
+        }
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException(source + ": cannot parse JSON: " + e.getMessage(), e);
     }
@@ -263,7 +297,7 @@ final class ModelJsonReader {
     }
     double v = n.doubleValue();
     if (!Double.isFinite(v)) {
-      throw fail(ctx, path + " must be a finite number, found " + n.asText());
+      throw fail(ctx, path + " must be a finite number, found " + Echo.abbreviate(n.asText()));
     }
     return v;
   }
@@ -289,7 +323,12 @@ final class ModelJsonReader {
     for (int j = 0; j < deleted.size(); j++) {
       JsonNode e = deleted.get(j);
       String path = "mask.deleted[" + j + "]";
-      if (!e.isIntegralNumber() || !e.canConvertToInt() || e.asInt() < 0 || e.asInt() >= p) {
+      if (!e.isIntegralNumber()) {
+        throw fail(
+            "", path + " must be an integer (a parameter index in 0.." + (p - 1) + "), found "
+                + describe(e));
+      }
+      if (!e.canConvertToInt() || e.asInt() < 0 || e.asInt() >= p) {
         throw fail(
             "", path + " is " + describe(e) + ", expected a parameter index in 0.." + (p - 1));
       }
@@ -319,7 +358,8 @@ final class ModelJsonReader {
       String f = names.next();
       if (!allowed.contains(f)) {
         throw fail(
-            ctx, "unknown field \"" + f + "\"; expected " + String.join(", ", allowed));
+            ctx, "unknown field \"" + Echo.abbreviate(f) + "\"; expected "
+                + String.join(", ", allowed));
       }
     }
   }
@@ -374,19 +414,124 @@ final class ModelJsonReader {
       return "nothing";
     }
     if (n.isTextual()) {
-      return '"' + n.asText() + '"';
+      return '"' + Echo.abbreviate(n.asText()) + '"';
     }
     if (n.isArray()) {
-      return n.size() <= 4 ? n.toString() : "an array of " + n.size() + " elements";
+      return n.size() <= 4 ? Echo.abbreviate(n.toString()) : "an array of " + n.size() + " elements";
     }
     if (n.isObject()) {
       return "an object";
     }
-    return n.toString();
+    return Echo.abbreviate(n.toString());
   }
 
   private static String oneLine(String s) {
     return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+
+  // ---- syntax errors in plain words ------------------------------------------------------------
+
+  private static final Pattern OPENED =
+      Pattern.compile("(?:start marker|starting) at \\[.*?line: (\\d+), column: (\\d+)\\]");
+  private static final Pattern CHARACTER =
+      Pattern.compile("Unexpected character \\('(.*?)' \\(code (\\d+)\\)\\)(.*)", Pattern.DOTALL);
+  private static final Pattern QUOTED = Pattern.compile("'(.*)'", Pattern.DOTALL);
+  private static final Pattern TOKEN =
+      Pattern.compile("Unrecognized token '(.*?)': was expecting", Pattern.DOTALL);
+
+  private IllegalArgumentException syntax(JsonLocation at, String message, Throwable cause) {
+    String where =
+        at == null || at.getLineNr() < 1
+            ? ""
+            : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+    return new IllegalArgumentException(source + ": " + where + message, cause);
+  }
+
+  /**
+   * What a parser error means, without the parser's wording; {@code context} is where the parser
+   * stopped (the object or array being read).
+   */
+  static String plain(JsonProcessingException e, JsonStreamContext context) {
+    String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    String opened = opened(m);
+    if (e instanceof JsonEOFException || m.startsWith("Unexpected end-of-input")) {
+      if (e instanceof JsonEOFException eof
+          && (eof.getTokenBeingDecoded() == JsonToken.VALUE_STRING
+              || eof.getTokenBeingDecoded() == JsonToken.FIELD_NAME)) {
+        return "the file ends inside a string";
+      }
+      if (context != null && (context.inObject() || context.inArray())) {
+        JsonLocation start = context.startLocation(ContentReference.unknown());
+        String at =
+            start == null || start.getLineNr() < 1
+                ? ""
+                : " (opened at line " + start.getLineNr() + ", column " + start.getColumnNr()
+                    + ")";
+        return "the file ends inside " + (context.inObject() ? "an object" : "an array") + at;
+      }
+      return "the file ends before the JSON value is complete";
+    }
+    if (e instanceof StreamConstraintsException) {
+      if (m.contains("nesting depth")) {
+        return "nested more than " + MAX_DEPTH + " levels (a model file needs at most 6)";
+      }
+      if (m.contains("Number value length")) {
+        return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
+      }
+      return "a value longer than the parser allows";
+    }
+    if (m.startsWith("Unexpected close marker")) {
+      Matcher c = Pattern.compile("marker '(.)': expected '(.)'").matcher(m);
+      if (c.find()) {
+        return m.contains("for root")
+            ? "unexpected '" + c.group(1) + "': nothing is open to close"
+            : "unexpected '" + c.group(1) + "'; expected '" + c.group(2) + "' to close the "
+                + (c.group(2).equals("]") ? "array" : "object") + opened;
+      }
+    }
+    Matcher c = CHARACTER.matcher(m);
+    if (c.lookingAt()) {
+      int code = Integer.parseInt(c.group(2));
+      String ch = code < 32 ? "control character (code " + code + ")" : "'" + c.group(1) + "'";
+      String rest = c.group(3);
+      String expected =
+          rest.contains("colon to separate") ? "; expected ':' after the field name"
+              : rest.contains("comma to separate Object") ? "; expected ',' or '}' after a field"
+              : rest.contains("comma to separate Array") ? "; expected ',' or ']' after an element"
+              : rest.contains("double-quote to start field name")
+                  ? "; expected a field name in double quotes"
+              : rest.contains("in numeric value") ? " in a number"
+              : rest.contains("expected a value") ? "; expected a value"
+              : "";
+      return "unexpected " + ch + expected;
+    }
+    if (m.startsWith("Unrecognized token")) {
+      Matcher q = TOKEN.matcher(m);
+      String token = q.lookingAt() ? q.group(1) : "";
+      return "unexpected word " + Echo.quote(token) + "; expected a number, a string, an array,"
+          + " an object, true, false or null";
+    }
+    if (m.startsWith("Duplicate field")) {
+      Matcher q = QUOTED.matcher(m);
+      return "field \"" + Echo.abbreviate(q.find() ? q.group(1) : "") + "\" appears twice";
+    }
+    if (m.startsWith("Illegal unquoted character")) {
+      return "a control character inside a string; write it escaped (e.g. \\n, \\t)";
+    }
+    if (m.startsWith("Invalid numeric value") || m.startsWith("Invalid number")) {
+      return "a malformed number (" + Echo.abbreviate(oneLine(m.replaceFirst(".*?: ", ""))) + ")";
+    }
+    if (m.contains("UTF-8") || m.contains("UTF8")) {
+      return "the file is not UTF-8 text";
+    }
+    String first = oneLine(m.replaceAll("\\s*\\(?(at )?\\[Source:.*", ""));
+    return "malformed JSON: " + Echo.abbreviate(first);
+  }
+
+  /** {@code  (opened at line L, column C)} from a parser message, or nothing. */
+  private static String opened(String m) {
+    Matcher o = OPENED.matcher(m);
+    return o.find() ? " (opened at line " + o.group(1) + ", column " + o.group(2) + ")" : "";
   }
 
   private IllegalArgumentException fail(String ctx, String message) {

@@ -130,6 +130,11 @@ public final class Objective {
     return engine.batchSize();
   }
 
+  /** The engine, for tests of its workspaces. */
+  Engine engine() {
+    return engine;
+  }
+
   /** Whether large passes may run on several threads. */
   public boolean isParallel() {
     return engine.isParallel();

@@ -76,7 +76,7 @@ final class OptionsMapper {
       for (Map.Entry<String, ?> e : values.entrySet()) {
         if (!keys.contains(e.getKey())) {
           throw new OptionsException(
-              "unknown option '" + e.getKey() + "'; "
+              "unknown option " + Echo.quote(e.getKey()) + "; "
                   + (keys.isEmpty()
                       ? "it takes no options"
                       : "valid options: " + String.join(", ", keys)),
@@ -153,7 +153,7 @@ final class OptionsMapper {
       return "nothing (null)";
     }
     if (v instanceof String s) {
-      return "'" + s + "'";
+      return Echo.quote(s);
     }
     return v + " (" + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + ")";
   }

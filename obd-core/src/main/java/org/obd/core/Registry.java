@@ -69,7 +69,7 @@ public final class Registry<T> {
     Descriptor<?, T> d = byName.get(name);
     if (d == null) {
       throw new IllegalArgumentException(
-          "unknown " + kind + " '" + name + "'; available: " + String.join(", ", names()));
+          "unknown " + kind + " " + Echo.quote(name) + "; available: " + String.join(", ", names()));
     }
     return d;
   }

@@ -182,11 +182,39 @@ class ModelJsonTest {
   static Stream<Arguments> malformed() {
     String ok = dense(W2);
     return Stream.of(
-        Arguments.of("{\"layers\": [", "model JSON: malformed JSON at line 1"),
+        Arguments.of(
+            "{\"layers\": [",
+            "model JSON: line 1, column 13: the file ends inside an array (opened at line 1,"
+                + " column 12)"),
+        Arguments.of(
+            "{\n  \"layers\": [\n    {\"type\": \"dense\",",
+            "model JSON: line 3, column 22: the file ends inside an object (opened at line 3,"
+                + " column 5)"),
+        Arguments.of("{\"layers\": \"dense", "model JSON: line 1, column 18: the file ends inside a"
+            + " string"),
+        Arguments.of("{\"layers\": [}", "model JSON: line 1, column 13: unexpected '}'; expected"
+            + " ']' to close the array (opened at line 1, column 12)"),
+        Arguments.of("{\"layers\": [1 2]}", "line 1, column 15: unexpected '2'; expected ',' or"
+            + " ']' after an element"),
+        Arguments.of("{\"layers\" 1}", "line 1, column 11: unexpected '1'; expected ':' after the"
+            + " field name"),
+        Arguments.of("{layers: 1}", "line 1, column 2: unexpected 'l'; expected a field name in"
+            + " double quotes"),
+        Arguments.of("{\"layers\": tru}", "line 1, column 16: unexpected word 'tru'; expected a"
+            + " number, a string, an array, an object, true, false or null"),
+        Arguments.of("[".repeat(100), "model JSON: line 1, column 66: nested more than 64 levels (a"
+            + " model file needs at most 6)"),
+        Arguments.of("{\"layers\": [1" + "0".repeat(2000) + "]}", "a number longer than 1000"
+            + " characters"),
+        Arguments.of("{\"layers\": [], \"x\": 1} ]", "model JSON: line 1, column 24: unexpected"
+            + " text after the end of the JSON value"),
         Arguments.of("", "model JSON: the file is empty"),
         Arguments.of("[1, 2]", "model JSON: expected a JSON object at the top level, found [1,2]"),
-        Arguments.of("{} {}", "model JSON: malformed JSON"),
-        Arguments.of("{\"layers\": [], \"layers\": []}", "malformed JSON"),
+        Arguments.of(
+            "{} {}", "model JSON: line 1, column 4: unexpected text after the end of the JSON value"),
+        Arguments.of(
+            "{\"layers\": [], \"layers\": []}",
+            "model JSON: line 1, column 24: field \"layers\" appears twice"),
         Arguments.of("{}", "model JSON: \"layers\" is missing"),
         Arguments.of("{\"layers\": []}", "layers must be a non-empty array"),
         Arguments.of(
@@ -288,7 +316,13 @@ class ModelJsonTest {
             "mask.deleted[0] is -1, expected a parameter index in 0..5"),
         Arguments.of(
             "{\"layers\": [" + ok + "], \"mask\": {\"deleted\": [\"a\"]}}",
-            "mask.deleted[0] is \"a\", expected a parameter index in 0..5"),
+            "mask.deleted[0] must be an integer (a parameter index in 0..5), found \"a\""),
+        Arguments.of(
+            "{\"layers\": [" + ok + "], \"mask\": {\"deleted\": [4.0]}}",
+            "mask.deleted[0] must be an integer (a parameter index in 0..5), found 4.0"),
+        Arguments.of(
+            "{\"layers\": [" + ok.replace("\"tanh\"", "\"" + "t".repeat(5_000_000) + "\"") + "]}",
+            "layer 0 (dense): unknown activation \"" + "t".repeat(60) + "…\"; expected one of"),
         Arguments.of(
             "{\"layers\": [" + dense("\"weight\": [[0, 0], [3, 4]], \"bias\": [0, 0]")
                 + "], \"mask\": {\"deleted\": [0, 0]}}",

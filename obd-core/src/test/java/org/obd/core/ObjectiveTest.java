@@ -1,5 +1,6 @@
 package org.obd.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,51 @@ class ObjectiveTest {
       assertEquals(g1[k], g2[k], 0.0, "threads must not change the result");
       assertTrue(Math.abs(g1[k] - g3[k]) <= 1e-12 + 1e-10 * Math.abs(g1[k]));
     }
+  }
+
+  /**
+   * A batch size far beyond the data (20,000,000 rows, or the largest int) allocates buffers for
+   * the rows that run, not for the batch size, and gives the same bits as a batch of the data's
+   * size: every pass is one chunk of all the rows either way.
+   */
+  @Test
+  void aBatchSizeBeyondTheDataSizesBuffersToTheDataAndChangesNoBit() {
+    Random r = new Random(5);
+    Network net = convNet();
+    Dataset d = data(net, 4, r, true);
+    double[] t = params(net, r);
+    double[] v = params(net, r);
+    Mask m = Mask.of(t.length, 2, 9);
+    t[2] = 0;
+    t[9] = 0;
+    Objective exact = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 4, true);
+    for (int huge : new int[] {20_000_000, Integer.MAX_VALUE}) {
+      Objective big = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, huge, true);
+      double[] g1 = new double[t.length];
+      double[] g2 = new double[t.length];
+      assertEquals(exact.gradient(t, m, d, g1), big.gradient(t, m, d, g2), 0.0, "objective");
+      assertEquals(4, big.engine().workspaceRows(0), "buffers for the 4 rows that run");
+      assertArrayEquals(g1, g2, 0.0, "gradient");
+      double[] h1 = new double[t.length];
+      double[] h2 = new double[t.length];
+      exact.hessianVector(t, m, d, v, h1);
+      big.hessianVector(t, m, d, v, h2);
+      assertArrayEquals(h1, h2, 0.0, "Hessian-vector product");
+      for (String method : HessianDiagonal.names()) {
+        HessianDiagonal h = HessianDiagonal.byName(method);
+        assertArrayEquals(
+            h.compute(exact, t, m, d, 3L), h.compute(big, t, m, d, 3L), 0.0, method);
+      }
+      assertEquals(4, big.engine().workspaceRows(0), "still 4 rows");
+    }
+    // a larger pass later remakes the buffers larger, up to the batch size
+    Objective eight = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 8, false);
+    eight.value(t, d);
+    assertEquals(4, eight.engine().workspaceRows(0));
+    eight.value(t, data(net, 6, r, true));
+    assertEquals(8, eight.engine().workspaceRows(0));
+    eight.value(t, data(net, 30, r, true));
+    assertEquals(8, eight.engine().workspaceRows(0), "never more than the batch size");
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.obd.saliency;
 import java.util.Map;
 import org.obd.core.Descriptor;
 import org.obd.core.Model;
+import org.obd.core.NonFiniteException;
 
 /**
  * A strategy built from a config: its name, the validated options it was built with (the
@@ -15,6 +16,10 @@ import org.obd.core.Model;
 public record ConfiguredStrategy(String name, Record options, Saliency saliency)
     implements Saliency {
 
+  /** Why a score is not finite. */
+  public static final String NOT_FINITE =
+      "the score overflows the double range (or the strategy divided 0 by 0)";
+
   /**
    * The strategy a declaration builds from an options block.
    *
@@ -25,9 +30,20 @@ public record ConfiguredStrategy(String name, Record options, Saliency saliency)
     return new ConfiguredStrategy(descriptor.name(), o, descriptor.createFrom(o));
   }
 
+  /**
+   * The strategy's scores, checked: a score of a remaining parameter that is NaN or infinite (it
+   * overflowed, e.g. {@code ½ h w²} of a huge weight) is an error, not a rank.
+   *
+   * @throws NonFiniteException naming the strategy and the parameter
+   */
   @Override
   public double[] scores(SaliencyContext context) {
-    return saliency.scores(context);
+    double[] s = saliency.scores(context);
+    if (s != null && s.length == context.network().parameterCount()) {
+      NonFiniteException.check(
+          "the score by strategy '" + name + "'", s, true, NOT_FINITE, context.model());
+    }
+    return s;
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.obd.saliency;
 
 import java.util.List;
 import java.util.Map;
+import org.obd.core.Echo;
 import org.obd.core.HessianDiagonal;
 import org.obd.core.Registry;
 
@@ -23,7 +24,7 @@ final class CurvatureMethods {
     if (method == null || !valid.contains(method)) {
       throw new IllegalArgumentException(
           "option '" + key + "' must be one of " + String.join(", ", valid) + ", found "
-              + (method == null ? "nothing" : "'" + method + "'"));
+              + (method == null ? "nothing" : Echo.quote(method)));
     }
     return method;
   }

@@ -9,8 +9,10 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.obd.core.Curvature;
 import org.obd.core.Dataset;
 import org.obd.core.Descriptor;
+import org.obd.core.Echo;
 import org.obd.core.Mask;
 import org.obd.core.Model;
+import org.obd.core.NonFiniteException;
 import org.obd.core.Objective;
 
 /**
@@ -64,7 +66,7 @@ public final class ObsSaliency implements Saliency {
       if (!"exact".equals(hessian) && !"gauss-newton".equals(hessian)) {
         throw new IllegalArgumentException(
             "option 'hessian' must be one of exact, gauss-newton, found "
-                + (hessian == null ? "nothing" : "'" + hessian + "'"));
+                + (hessian == null ? "nothing" : Echo.quote(hessian)));
       }
       if (!(damping >= 0 && Double.isFinite(damping))) {
         throw new IllegalArgumentException(
@@ -299,9 +301,17 @@ public final class ObsSaliency implements Saliency {
    * original one. Cost: one forward pass.
    */
   static Dataset gaussNewtonData(Objective objective, double[] theta, Dataset data) {
+    DMatrixRMaj outputs = objective.outputs(theta, data);
+    for (int i = 0; i < outputs.data.length; i++) {
+      if (!Double.isFinite(outputs.data[i])) {
+        NonFiniteException.check(
+            "an output of the network", outputs.data[i],
+            "it overflows the double range (sample " + (i / outputs.numCols + 1) + ")",
+            new Model(objective.network(), theta));
+      }
+    }
     return new Dataset(
-        data.inputs(),
-        objective.loss().gaussNewtonTargets(objective.outputs(theta, data), data.targets()));
+        data.inputs(), objective.loss().gaussNewtonTargets(outputs, data.targets()));
   }
 
   private String singular(int m) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.obd.core.NoOptions;
+import org.obd.core.NonFiniteException;
 import org.obd.core.Descriptor;
 import org.obd.core.Loss;
 import org.obd.core.Mask;
@@ -96,13 +97,24 @@ class PrunerTest {
     SaliencyContext ctx = Fixtures.context(1, Loss.MSE);
     double[] s = new double[26];
     s[17] = Double.NaN;
+    // scores given to the pruner as they are: its own check
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new Pruner(PrunerConfig.count(1)).step(constant(s), ctx));
+            () -> new Pruner(PrunerConfig.count(1)).select("constant", s, ctx.model()));
     assertEquals(
         "strategy 'constant' returned NaN for parameter layer1.weight[0][1] (index 17)",
         e.getMessage());
+    // a configured strategy's scores are checked as they are made
+    NonFiniteException n =
+        assertThrows(
+            NonFiniteException.class,
+            () -> new Pruner(PrunerConfig.count(1)).step(constant(s), ctx));
+    assertEquals(
+        "the score by strategy 'constant' is not finite (NaN) at parameter layer1.weight[0][1]"
+            + " (index 17): " + ConfiguredStrategy.NOT_FINITE + "; the largest parameter is"
+            + " layer1.weight[1][1] = 1.9815126244530286",
+        n.getMessage());
     e = assertThrows(
         IllegalArgumentException.class,
         () -> new Pruner(PrunerConfig.count(1)).step(constant(new double[3]), ctx));

@@ -1,6 +1,7 @@
 package org.obd.train.config;
 
 import java.util.List;
+import org.obd.core.Echo;
 
 /**
  * Common value checks for records' compact constructors. Each takes the component's kebab-case
@@ -86,7 +87,7 @@ public final class Check {
   public static String oneOf(String key, String value, List<String> choices) {
     if (value != null && !choices.contains(value)) {
       throw ConfigException.invalid(
-          key, "must be one of " + String.join(", ", choices) + ", found '" + value + "'");
+          key, "must be one of " + String.join(", ", choices) + ", found " + Echo.quote(value));
     }
     return value;
   }

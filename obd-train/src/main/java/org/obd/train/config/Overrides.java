@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.obd.core.Echo;
 
 /**
  * Applies {@code key.path=value} overrides (the command line's {@code --set}) to a document
@@ -39,7 +40,7 @@ final class Overrides {
   }
 
   private static void apply(Document doc, Class<?> rootType, String text) {
-    Position at = new Position("--set " + text, 0, 0);
+    Position at = new Position("--set " + Echo.abbreviate(text), 0, 0);
     int eq = text.indexOf('=');
     if (eq < 0) {
       throw new ConfigException(at, "", "expected key=value, e.g. training.epochs=5");

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.obd.core.Echo;
 
 /**
  * What a config record accepts, read from its components' Java types: the key names (kebab-case
@@ -335,8 +336,8 @@ final class Schema {
       return "a list";
     }
     if (node.isTextual()) {
-      return "'" + node.textValue() + "'";
+      return Echo.quote(node.textValue());
     }
-    return doc.raw(key, node);
+    return Echo.abbreviate(doc.raw(key, node));
   }
 }

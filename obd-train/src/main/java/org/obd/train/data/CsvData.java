@@ -15,6 +15,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.ejml.data.DMatrixRMaj;
 import org.obd.core.Dataset;
+import org.obd.core.Echo;
 import org.obd.core.Shape;
 
 /**
@@ -112,8 +113,7 @@ public final class CsvData {
       if (!gzip) {
         throw e;
       }
-      throw new IllegalArgumentException(
-          source + ": corrupt gzip data (" + e.getMessage() + ")", e);
+      throw Gzip.corrupt(source, e);
     }
   }
 
@@ -253,17 +253,19 @@ public final class CsvData {
         }
       } else if (!NON_FINITE.matcher(f).matches()) {
         throw new IllegalArgumentException(
-            at(lineNo, column) + "value '" + f + "' is not a number");
+            at(lineNo, column) + "value " + Echo.quote(f) + " is not a number");
       }
       throw new IllegalArgumentException(
-          at(lineNo, column) + "value '" + f + "' is not finite; expected a finite number");
+          at(lineNo, column) + "value " + Echo.quote(f) + " is not finite; expected a finite"
+              + " number");
     }
 
     private int label(String f, int lineNo, int column) {
       int k = targets.count();
       if (!INTEGER.matcher(f).matches()) {
         throw new IllegalArgumentException(
-            at(lineNo, column) + "label '" + f + "' is not an integer; expected a class index in 0.."
+            at(lineNo, column) + "label " + Echo.quote(f) + " is not an integer; expected a class"
+                + " index in 0.."
                 + (k - 1));
       }
       long v;
@@ -274,7 +276,8 @@ public final class CsvData {
       }
       if (v < 0 || v >= k) {
         throw new IllegalArgumentException(
-            at(lineNo, column) + "label " + f + " is out of range; expected a class index in 0.."
+            at(lineNo, column) + "label " + Echo.abbreviate(f) + " is out of range; expected a class"
+                + " index in 0.."
                 + (k - 1));
       }
       return (int) v;

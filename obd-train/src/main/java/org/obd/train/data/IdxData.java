@@ -162,8 +162,7 @@ public final class IdxData {
     }
 
     private static IllegalArgumentException corrupt(String source, IOException e) {
-      return new IllegalArgumentException(
-          source + ": corrupt gzip data (" + e.getMessage() + ")", e);
+      return Gzip.corrupt(source, e);
     }
 
     /** Reads up to {@code len} bytes; fewer only at the end of the data. */

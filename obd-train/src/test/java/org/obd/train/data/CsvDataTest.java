@@ -186,7 +186,33 @@ class CsvDataTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> CsvData.read(cut, CsvTargets.classLabel(2)));
-    assertTrue(e.getMessage().startsWith(cut + ": corrupt gzip data"), e.getMessage());
+    assertEquals(
+        cut + ": corrupt gzip data: the file ends inside the compressed data (it is truncated)",
+        e.getMessage());
+    Path header = dir.resolve("header.csv.gz");
+    Files.write(header, Arrays.copyOf(gz, 5));
+    e = assertThrows(
+        IllegalArgumentException.class, () -> CsvData.read(header, CsvTargets.classLabel(2)));
+    assertEquals(
+        header + ": corrupt gzip data: the file ends inside the compressed data (it is truncated)",
+        e.getMessage(), "no '(null)' from the JDK's EOFException");
+  }
+
+  /** A 5 MB cell is echoed as its first 60 characters and "…", not whole. */
+  @Test
+  void hugeValuesAreEchoedAbbreviated() throws IOException {
+    String huge = "x".repeat(5_000_000);
+    Path f = write("huge.csv", "1,2,0\n1," + huge + ",1\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CsvData.read(f, CsvTargets.classLabel(2)));
+    assertEquals(
+        f + " line 2, column 2: value '" + "x".repeat(60) + "…' is not a number", e.getMessage());
+    Path l = write("label.csv", "1,2,0\n1,2," + "9".repeat(100) + "\n");
+    e = assertThrows(IllegalArgumentException.class, () -> CsvData.read(l, CsvTargets.classLabel(2)));
+    assertEquals(
+        l + " line 2, column 3: label " + "9".repeat(60) + "… is out of range; expected a class"
+            + " index in 0..1",
+        e.getMessage());
   }
 
   @Test

@@ -261,18 +261,25 @@ class IdxDataTest {
     byte[] gz = Files.readAllBytes(good);
     Path cut = write("cut.gz", Arrays.copyOf(gz, gz.length / 2));
     Path lb = write("lb", labels(new int[50]));
-    assertTrue(
-        fails(cut, lb, 10).getMessage().startsWith(cut + ": corrupt gzip data ("),
-        "a cut gzip stream");
+    assertEquals(
+        cut + ": corrupt gzip data: the file ends inside the compressed data (it is truncated)",
+        fails(cut, lb, 10).getMessage(), "a cut gzip stream");
     byte[] badCrc = gz.clone();
     badCrc[badCrc.length - 6] ^= 0x55;
     Path crc = write("crc.gz", badCrc);
-    assertTrue(
-        fails(crc, lb, 10).getMessage().startsWith(crc + ": corrupt gzip data ("), "a bad CRC");
+    assertEquals(
+        crc + ": corrupt gzip data: the checksum or length at its end does not match the data (the"
+            + " file is damaged)",
+        fails(crc, lb, 10).getMessage(), "a bad CRC");
     Path header = write("header.gz", new byte[] {0x1f, (byte) 0x8b, 1});
-    assertTrue(
-        fails(header, lb, 10).getMessage().startsWith(header + ": corrupt gzip data ("),
-        "a broken gzip header");
+    assertEquals(
+        header + ": corrupt gzip data: it uses a compression method other than deflate",
+        fails(header, lb, 10).getMessage(), "a broken gzip header");
+    Path shortHeader = write("short.gz", Arrays.copyOf(gz, 6));
+    assertEquals(
+        shortHeader + ": corrupt gzip data: the file ends inside the compressed data (it is"
+            + " truncated)",
+        fails(shortHeader, lb, 10).getMessage(), "a gzip header cut short (the JDK says null)");
     assertThrows(
         NoSuchFileException.class, () -> IdxData.read(dir.resolve("none"), lb, 10));
     assertThrows(

@@ -25,7 +25,8 @@ class ErrorsTest {
 
   private static final String MODEL = Path.of("..", "examples", "xor-model.json").toString();
   private static final String DATA = Path.of("..", "examples", "xor.csv").toString();
-  private static final String COMMANDS = "run, curvature, bench, strategies, score, help";
+  private static final String COMMANDS =
+      "run, compare, report, init, score, curvature, strategies, bench, version, help";
 
   private Cli.Run run(String... args) throws IOException {
     return Cli.run(dir, args);

@@ -177,7 +177,7 @@ class ReportCommandTest {
     Cli.Run r = Cli.run(dir, "report", "--help");
     assertEquals(0, r.code());
     assertTrue(r.out().startsWith("Draws a run's plots from its metrics and prints its summary"
-        + " table.\nUsage: obd report [-hV] [--out=DIR] RUN_DIR\n"), r.out());
+        + " table.\nUsage: obd report [-hV] [--verbose] [--out=DIR] RUN_DIR\n"), r.out());
     assertTrue(r.out().contains("--out=DIR"), r.out());
   }
 }

@@ -49,11 +49,16 @@ final class InitCommand implements Callable<Integer> {
       return 0;
     }
     Path target = Path.of(file);
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !force) {
+    // a FIFO or a device (/dev/stdout) is written to; a file or a link is kept without --force
+    boolean special = Files.exists(target) && !Files.isRegularFile(target)
+        && !Files.isDirectory(target);
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !special && !force) {
       throw Errors.badInput(file + " exists; give --force to replace it, or another FILE");
     }
     Output.write(text, target, spec.commandLine().getOut());
-    spec.commandLine().getErr().println("wrote " + file + "; run it with: obd run " + file);
+    if (!special) {
+      spec.commandLine().getErr().println("wrote " + file + "; run it with: obd run " + file);
+    }
     spec.commandLine().getErr().flush();
     return 0;
   }

@@ -115,8 +115,14 @@ final class Output {
     try {
       AtomicFiles.writeString(target, text);
     } catch (IOException e) {
-      throw new Errors.CliException(
-          Errors.FAILURE, "cannot write " + file + ": " + Errors.reason(e), e);
+      // a place that cannot take files (no permission, a read-only or virtual file system) is
+      // the user's choice of path: bad input; anything else failed while writing
+      boolean place = e instanceof java.nio.file.NoSuchFileException
+          || e instanceof java.nio.file.AccessDeniedException
+          || (e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+              && f.getReason().contains("Read-only"));
+      throw new Errors.CliException(place ? Errors.BAD_INPUT : Errors.FAILURE,
+          "cannot write " + file + ": " + Errors.reason(e), e);
     }
   }
 }

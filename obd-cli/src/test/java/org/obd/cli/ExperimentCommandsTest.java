@@ -162,6 +162,12 @@ class ExperimentCommandsTest {
     assertEquals(text, stdout.out());
     assertOneLineError(Cli.run(dir, "init", dir.resolve("no/such/dir/e.yaml").toString()),
         "obd: cannot write " + dir.resolve("no/such/dir/e.yaml"));
+    if (Files.isDirectory(Path.of("/proc/self"))) { // a place that takes no files
+      assertOneLineError(Cli.run(dir, "init", "/proc/obd-experiment.yaml"),
+          "obd: cannot write /proc/obd-experiment.yaml:");
+    }
+    Cli.Run device = Cli.run(dir, "init", "/dev/null");
+    assertEquals(0, device.code(), "a device is written to: " + device.err());
   }
 
   @Test

@@ -12,9 +12,9 @@ import org.obd.train.experiment.Experiment;
 import org.obd.train.experiment.ExperimentResult;
 import org.obd.train.loop.Choice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,11 +41,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      arity = "0..1",
-      paramLabel = "EXPERIMENT.yaml",
-      description = "the experiment file (default: the bundled examples/digits.yaml)")
-  Path file;
+  @Mixin ExperimentOptions experiment;
 
   @Option(
       names = "--saliency",
@@ -55,32 +51,13 @@ final class CompareCommand implements Callable<Integer> {
           + " obd,magnitude,random or obd(hessian=exact),obs")
   List<String> saliency;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "override one key of the experiment, e.g. --set training.epochs=5 (repeatable)")
-  List<String> set;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "the run directory (default: output.directory, else a fresh"
-          + " runs/<name>-<yyyyMMdd-HHmmss>)")
-  Path out;
-
-  @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
-  boolean quiet;
-
   @Override
   public Integer call() {
-    List<String> overrides = Execution.overrides(set);
-    Experiment base = file == null
-        ? Experiment.defaultExperiment(overrides)
-        : Experiment.fromYaml(file, overrides);
+    Experiment base = experiment.experiment();
     List<Choice> strategies = strategies(spec, saliency, base.registries().strategies());
     Experiment e = base.withStrategies(strategies);
-    Path dir = Execution.directory(spec, e, out);
-    ExperimentResult r = Execution.run(spec, e, dir, quiet);
+    Path dir = Execution.directory(spec, e, experiment.out);
+    ExperimentResult r = Execution.run(spec, e, dir, experiment.quiet);
     Execution.summary(r, Execution.plots(r), spec.commandLine().getOut());
     return 0;
   }

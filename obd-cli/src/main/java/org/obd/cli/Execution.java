@@ -123,9 +123,4 @@ final class Execution {
         + " models/, %d plots in plots/)%n", r.directory(), plots.size() / 2);
     out.flush();
   }
-
-  /** The overrides, never null. */
-  static List<String> overrides(List<String> set) {
-    return set == null ? List.of() : set;
-  }
 }

@@ -1,14 +1,13 @@
 package org.obd.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.obd.train.experiment.Experiment;
 import org.obd.train.experiment.ExperimentResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,24 +36,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      arity = "0..1",
-      paramLabel = "EXPERIMENT.yaml",
-      description = "the experiment file (default: the bundled examples/digits.yaml)")
-  Path file;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "override one key of the experiment, e.g. --set training.epochs=5 (repeatable)")
-  List<String> set;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "the run directory (default: output.directory, else a fresh"
-          + " runs/<name>-<yyyyMMdd-HHmmss>); one holding a run of the same config is continued")
-  Path out;
+  @Mixin ExperimentOptions experiment;
 
   @Option(
       names = "--resume",
@@ -62,15 +44,12 @@ final class RunCommand implements Callable<Integer> {
       description = "continue the run in DIR (its config.yaml and checkpoint) to the end")
   Path resume;
 
-  @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
-  boolean quiet;
-
   @Override
   public Integer call() {
     Experiment e;
     Path dir;
     if (resume != null) {
-      if (file != null || set != null || out != null) {
+      if (experiment.anyGiven()) {
         throw Options.invalid(spec, "--resume",
             "continues a run with its own config and directory; give it without EXPERIMENT.yaml,"
                 + " --set or --out");
@@ -78,13 +57,10 @@ final class RunCommand implements Callable<Integer> {
       e = Experiment.resume(resume);
       dir = resume;
     } else {
-      List<String> overrides = Execution.overrides(set);
-      e = file == null
-          ? Experiment.defaultExperiment(overrides)
-          : Experiment.fromYaml(file, overrides);
-      dir = Execution.directory(spec, e, out);
+      e = experiment.experiment();
+      dir = Execution.directory(spec, e, experiment.out);
     }
-    ExperimentResult r = Execution.run(spec, e, dir, quiet);
+    ExperimentResult r = Execution.run(spec, e, dir, experiment.quiet);
     Execution.summary(r, Execution.plots(r), spec.commandLine().getOut());
     return 0;
   }

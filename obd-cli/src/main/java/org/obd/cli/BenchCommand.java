@@ -15,6 +15,7 @@ import org.obd.core.Mask;
 import org.obd.core.Model;
 import org.obd.core.Objective;
 import org.obd.train.bench.BenchNetworks;
+import org.obd.train.experiment.Experiment;
 import org.obd.train.experiment.Registries;
 import org.obd.train.loop.Choice;
 import org.obd.train.loop.TrainingConfig;
@@ -72,6 +73,13 @@ final class BenchCommand implements Callable<Integer> {
           "instead of --model and --data: a built-in network with seeded weights and random"
               + " data, the README's benchmarks: ${COMPLETION-CANDIDATES}")
   String network;
+
+  @Option(
+      names = "--experiment",
+      paramLabel = "E.yaml",
+      description = "instead of --model and --data or --network: an experiment's network"
+          + " (initialised with its seed), its training set and its loss")
+  Path experiment;
 
   @Option(
       names = "--samples",
@@ -155,11 +163,6 @@ final class BenchCommand implements Callable<Integer> {
     if (seconds != null) {
       throw Options.invalid(spec, "--seconds", "applies only with --train");
     }
-    if (loss == null) {
-      throw new ParameterException(
-          spec.commandLine(), "Missing required option: '--loss=LOSS' (or give --train)");
-    }
-    Loss lossFunction = Options.loss(spec, loss);
     int runs = this.runs == null ? DEFAULT_RUNS : this.runs;
     int warmup = this.warmup == null ? DEFAULT_WARMUP : this.warmup;
     int batchSize = this.batchSize == null ? Objective.DEFAULT_BATCH_SIZE : this.batchSize;
@@ -175,19 +178,10 @@ final class BenchCommand implements Callable<Integer> {
         throw Options.invalid(spec, "--methods", e.getMessage());
       }
     }
-    Model m;
-    Dataset d;
-    if (network != null) {
-      BenchNetworks preset = preset();
-      int n = samples == null ? DEFAULT_SAMPLES : samples;
-      Options.atLeast(spec, "--samples", n, 1);
-      m = preset.model(seed);
-      d = preset.data(n, seed);
-    } else {
-      m = modelFile();
-      d = Inputs.data(data, m.network(), targets);
-    }
-    Objective objective = new Objective(m.network(), lossFunction, batchSize, true);
+    Source source = source(false);
+    Model m = source.model;
+    Dataset d = source.data;
+    Objective objective = new Objective(m.network(), source.loss, batchSize, true);
     double[] theta = m.parameters();
     Mask mask = m.mask();
     double[] gradient = new double[theta.length];
@@ -200,6 +194,45 @@ final class BenchCommand implements Callable<Integer> {
       print(out, h.name(), ms, base, d, runs);
     }
     return 0;
+  }
+
+  /** What is timed: a model, its data and the loss. */
+  private record Source(Model model, Dataset data, Loss loss) {}
+
+  /**
+   * The model, data and loss of {@code --network}, {@code --experiment}, or {@code --model} with
+   * {@code --data}; {@code training}: the network's training set and a default loss.
+   */
+  private Source source(boolean training) {
+    if (experiment != null) {
+      if (network != null || model != null || data != null || loss != null || samples != null
+          || targets != null) {
+        throw Options.invalid(spec, "--experiment", "takes the network, data and loss from the"
+            + " experiment; give it without --network, --model, --data, --loss, --samples or"
+            + " --targets");
+      }
+      Experiment.Setup s = Experiment.fromYaml(experiment).setup();
+      return new Source(s.initial(), s.data().train(), s.loss());
+    }
+    Loss l;
+    if (loss != null) {
+      l = Options.loss(spec, loss);
+    } else if (training) {
+      l = Loss.SOFTMAX_CROSS_ENTROPY;
+    } else {
+      throw new ParameterException(spec.commandLine(),
+          "Missing required option: '--loss=LOSS' (or give --train or --experiment)");
+    }
+    if (network != null) {
+      BenchNetworks preset = preset();
+      int n = samples == null
+          ? (training ? preset.trainingSamples() : DEFAULT_SAMPLES) : samples;
+      Options.atLeast(spec, "--samples", n, 1);
+      return new Source(preset.model(seed),
+          training ? preset.trainingData(n, seed) : preset.data(n, seed), l);
+    }
+    Model m = modelFile();
+    return new Source(m, Inputs.data(data, m.network(), targets), l);
   }
 
   /** The network named by {@code --network}, which excludes {@code --model} and {@code --data}. */
@@ -216,7 +249,8 @@ final class BenchCommand implements Callable<Integer> {
 
   private Model modelFile() {
     if (model == null || data == null) {
-      throw new ParameterException(spec.commandLine(), "give --model and --data, or --network");
+      throw new ParameterException(spec.commandLine(),
+          "give --model and --data, or --network, or --experiment");
     }
     return Inputs.model(model);
   }
@@ -228,8 +262,6 @@ final class BenchCommand implements Callable<Integer> {
       throw Options.invalid(
           spec, option, "applies to the curvature timings, not to --train (see --seconds)");
     }
-    Loss lossFunction =
-        loss == null ? Loss.SOFTMAX_CROSS_ENTROPY : Options.loss(spec, loss);
     int batch = batchSize == null ? TrainingConfig.DEFAULT_BATCH_SIZE : batchSize;
     double secs = seconds == null ? TrainingThroughput.DEFAULT_SECONDS : seconds;
     Options.atLeast(spec, "--batch-size", batch, 1);
@@ -242,18 +274,10 @@ final class BenchCommand implements Callable<Integer> {
           spec, "--train", "unknown optimizer '" + train + "'; expected one of "
               + String.join(", ", registries.optimizers().names()));
     }
-    Model m;
-    Dataset d;
-    if (network != null) {
-      BenchNetworks preset = preset();
-      int n = samples == null ? preset.trainingSamples() : samples;
-      Options.atLeast(spec, "--samples", n, 1);
-      m = preset.model(seed);
-      d = preset.trainingData(n, seed);
-    } else {
-      m = modelFile();
-      d = Inputs.data(data, m.network(), targets);
-    }
+    Source source = source(true);
+    Loss lossFunction = source.loss;
+    Model m = source.model;
+    Dataset d = source.data;
     if (batch > d.size()) {
       throw Options.invalid(
           spec, "--batch-size", "must be at most the " + d.size() + " samples, found " + batch);
@@ -275,6 +299,8 @@ final class BenchCommand implements Callable<Integer> {
     line.put("kind", "train");
     if (network != null) {
       line.put("network", network);
+    } else if (experiment != null) {
+      line.put("experiment", experiment.toString());
     } else {
       line.put("model", model.toString());
       line.put("data", data.toString());

@@ -95,6 +95,28 @@ class BenchCommandTest {
   }
 
   @Test
+  void anExperimentsNetworkDataAndLossAreTimed() throws IOException {
+    String example = Path.of("..", "examples", "minimum.yaml").toString();
+    Cli.Run run = Cli.run(dir, "bench", "--experiment", example, "--methods", "becker-lecun",
+        "--runs", "1", "--warmup", "0");
+    assertEquals(0, run.code(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals(2, lines.size(), run.out());
+    assertTrue(lines.get(0).startsWith("{\"method\":\"gradient\","), run.out());
+    assertTrue(lines.get(1).startsWith("{\"method\":\"becker-lecun\","), run.out());
+    assertTrue(lines.get(1).endsWith(",\"samples\":1078}"), "the 60% training split");
+    Cli.Run train = Cli.run(dir, "bench", "--experiment", example, "--train", "sgd",
+        "--seconds", "0.05");
+    assertEquals(0, train.code(), train.err());
+    assertTrue(train.out().startsWith("{\"kind\":\"train\",\"experiment\":\"" + example
+        + "\",\"optimizer\":\"sgd\","), train.out());
+    Cli.Run both = Cli.run(dir, "bench", "--experiment", example, "--loss", "mse");
+    assertEquals(2, both.code());
+    assertTrue(both.err().startsWith("obd: Invalid value for option '--experiment': takes the"
+        + " network, data and loss from the experiment;"), both.err());
+  }
+
+  @Test
   void builtInNetworksNeedNoFiles() throws IOException {
     Cli.Run run =
         Cli.run(dir, "bench", "--network", "lenet-8x8", "--samples", "30", "--loss",

@@ -343,6 +343,32 @@ public final class Experiment {
     }
   }
 
+  /**
+   * What a run starts from, without running it: the prepared data, the network initialised with
+   * the experiment's seed, and the objective's loss and L2 term — for timing an experiment's
+   * network ({@code obd bench --experiment}) or inspecting it.
+   *
+   * @param data the split, normalised and encoded data
+   * @param initial the network with its initial (untrained) weights
+   * @param loss the loss of the objective
+   * @param l2 the objective's L2 term
+   */
+  public record Setup(PreparedData data, Model initial, Loss loss, L2 l2) {}
+
+  /**
+   * Loads the data and builds and initialises the network, as a run does before training.
+   *
+   * @throws ConfigException (an {@link IllegalArgumentException}) for data or a network that do
+   *     not fit the config, naming the key
+   */
+  public Setup setup() {
+    PreparedData data = loadData();
+    Network net = buildNetwork(data);
+    ModelConfig m = config.model();
+    return new Setup(data, m.init().model(net, Seeds.derive(config.seed(), "init")), m.loss(),
+        new L2(m.l2(), m.l2Biases()));
+  }
+
   /** Loads and prepares the data the config names. */
   PreparedData loadData() {
     DataConfig d = config.data();

@@ -58,7 +58,7 @@ public record ExperimentConfig(
     PruningConfig p = pruning;
     return new ExperimentConfig(name, seed, data, model, training,
         new PruningConfig(strategies, p.step(), p.target(), p.validationBudget(), p.retrain(),
-            p.retraining(), p.diagnosticHessian(), p.maxSteps()),
+            p.rescore(), p.retraining(), p.diagnosticHessian(), p.maxSteps()),
         output, plugins);
   }
 }

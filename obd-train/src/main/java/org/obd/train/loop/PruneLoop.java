@@ -21,7 +21,11 @@ import org.obd.saliency.SaliencyContext;
  * (retrain) → record, until the {@link PruningConfig}'s stopping rule fires.
  *
  * <p>Each step scores the current model with the strategy (a fresh {@link SaliencyContext} on the
- * training set, so OBD's saliencies are recomputed after every deletion and every retraining),
+ * training set, so OBD's saliencies are recomputed after every deletion and every retraining) —
+ * or, in the sequence without retraining when {@link PruningConfig#rescore()} is false, ranks by
+ * the scores of the trained network throughout (OBD's Fig. 1: one ranking, increasing fractions
+ * deleted; the strategy still deletes at the current model and predicts the step's change from
+ * those first scores) —
  * records the gradient norm and the count of negative {@code h_kk} at scoring time, deletes what
  * the {@link Pruner} selects (the last step is cut so that the target is not overshot in global
  * scope), measures the objective right after the deletion, retrains in the retraining sequence,
@@ -197,6 +201,8 @@ public final class PruneLoop {
     }
     double baseline = records.get(0).validationObjective();
     int wanted = (int) Math.ceil(config.target() * p - 1e-9);
+    boolean rankOnce = !retrained && !config.rescore();
+    double[] ranking = null;
     while (true) {
       Stop stop = null;
       if (model.mask().deletedCount() >= wanted) {
@@ -210,7 +216,15 @@ public final class PruneLoop {
       }
       long t0 = System.nanoTime();
       SaliencyContext c = context(model, strategySeed);
-      double[] scores = strategy.scores(c);
+      double[] scores;
+      if (rankOnce) {
+        if (ranking == null) {
+          ranking = strategy.scores(model == trained ? c : context(trained, strategySeed));
+        }
+        scores = ranking;
+      } else {
+        scores = strategy.scores(c);
+      }
       listener.scored(step + 1, model, scores);
       Diagnostics d = diagnostics(c);
       int eligible = eligible(model, config.step().includeBiases());

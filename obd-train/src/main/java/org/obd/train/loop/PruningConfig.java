@@ -22,6 +22,10 @@ import org.obd.train.config.Doc;
  * @param validationBudget stop once the validation objective exceeds the unpruned network's by
  *     this relative amount (0.1 = 10%); null: off
  * @param retrain the sequences to run: {@code without}, {@code with} retraining, or {@code both}
+ * @param rescore whether the sequence without retraining scores the network again before every
+ *     step ({@code true}, the default) or ranks its parameters once, on the trained network, and
+ *     deletes increasing fractions by that one ranking ({@code false}: OBD's Fig. 1); the sequence
+ *     with retraining always scores again after each retraining
  * @param retraining how to retrain after each step; null: as {@code training:}
  * @param diagnosticHessian the Hessian-diagonal method whose negative entries each step counts
  * @param maxSteps the most steps per sequence; null: no limit
@@ -39,6 +43,11 @@ public record PruningConfig(
     @Doc("sequences to run per strategy: `without` retraining, `with` retraining after each step,"
             + " or `both`")
         Retrain retrain,
+    @Doc("whether the sequence without retraining scores the network again before every step"
+            + " (`true`) or ranks once, on the trained network, and deletes increasing fractions"
+            + " by that one ranking (`false`, as OBD's Fig. 1; `obs` still compensates at each"
+            + " step); the sequence with retraining always scores again")
+        Boolean rescore,
     @Doc("how to retrain after each step, as `training:`; unset: the `training:` block")
         TrainingConfig retraining,
     @Doc("the Hessian-diagonal method whose negative entries each step counts (a diagnostic)")
@@ -70,13 +79,34 @@ public record PruningConfig(
     }
     validationBudget = Check.positive("validation-budget", validationBudget);
     retrain = retrain == null ? Retrain.BOTH : retrain;
+    rescore = rescore == null ? Boolean.TRUE : rescore;
     diagnosticHessian = diagnosticHessian == null ? DEFAULT_DIAGNOSTIC_HESSIAN : diagnosticHessian;
     maxSteps = Check.positive("max-steps", maxSteps);
   }
 
+  /** The config with {@code rescore} at its default ({@code true}). */
+  public PruningConfig(
+      List<Choice> strategies,
+      PrunerConfig step,
+      Double target,
+      Double validationBudget,
+      Retrain retrain,
+      TrainingConfig retraining,
+      String diagnosticHessian,
+      Integer maxSteps) {
+    this(strategies, step, target, validationBudget, retrain, null, retraining,
+        diagnosticHessian, maxSteps);
+  }
+
   /** The defaults. */
   public static PruningConfig defaults() {
-    return new PruningConfig(null, null, null, null, null, null, null, null);
+    return new PruningConfig(null, null, null, null, null, null, null, null, null);
+  }
+
+  /** The same config with {@code rescore} set. */
+  public PruningConfig withRescore(boolean rescore) {
+    return new PruningConfig(strategies, step, target, validationBudget, retrain, rescore,
+        retraining, diagnosticHessian, maxSteps);
   }
 
   /** The retraining config: {@code retraining}, or {@code training} when unset. */

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.obd.core.Dataset;
 import org.obd.core.HessianDiagonal;
@@ -17,6 +20,7 @@ import org.obd.core.Network;
 import org.obd.core.Objective;
 import org.obd.saliency.ConfiguredStrategy;
 import org.obd.saliency.PrunerConfig;
+import org.obd.saliency.SaliencyContext;
 import org.obd.saliency.Strategies;
 
 class PruneLoopTest {
@@ -87,6 +91,105 @@ class PruneLoopTest {
             .run("magnitude", strategy("magnitude", Map.of()), 5, TRAINED, null, null, null,
                 new PruneLoop.Listener() {});
     assertTrue(Double.isNaN(m.records().get(1).predictedDelta()), "magnitude predicts nothing");
+  }
+
+  /** The models after each step of a sequence, step 0 first. */
+  private static List<Model> models(
+      PruningConfig c, String name, PruneLoop.Retrainer retrainer, List<StepRecord> records) {
+    List<Model> models = new ArrayList<>();
+    records.addAll(
+        loop(c).run(name, strategy(name, Map.of()), 5, TRAINED, retrainer, null, null,
+                new PruneLoop.Listener() {
+                  @Override
+                  public void checkpoint(SequenceState state) {
+                    if (state.stop() == null) {
+                      models.add(state.model());
+                    }
+                  }
+                })
+            .records());
+    return models;
+  }
+
+  @Test
+  void withoutRescoringEveryStepDeletesTheNextOfTheTrainedNetworksRanking() {
+    PruningConfig every = config(PrunerConfig.fraction(0.2), 0.7, null, null);
+    PruningConfig once = every.withRescore(false);
+    assertTrue(every.rescore(), "rescoring is the default");
+    double[] first =
+        strategy("obd", Map.of())
+            .scores(SaliencyContext.of(TRAINED, OBJECTIVE, TRAIN, 5, HessianDiagonal.builtins()));
+    List<Integer> ranking = new ArrayList<>();
+    for (int k = 0; k < NET.parameterCount(); k++) {
+      if (!NET.isBias(k)) {
+        ranking.add(k);
+      }
+    }
+    ranking.sort(Comparator.<Integer>comparingDouble(k -> first[k]).thenComparingInt(k -> k));
+    List<StepRecord> onceRecords = new ArrayList<>();
+    List<Model> onceModels = models(once, "obd", null, onceRecords);
+    assertTrue(onceModels.size() >= 4, "several steps: " + onceModels.size());
+    double predicted = 0;
+    for (int i = 1; i < onceModels.size(); i++) {
+      Model m = onceModels.get(i);
+      int n = m.mask().deletedCount();
+      assertEquals(
+          new TreeSet<>(ranking.subList(0, n)),
+          new TreeSet<>(Arrays.stream(m.mask().deletedIndices()).boxed().toList()),
+          "step " + i + " deleted the " + n + " weights ranked lowest on the trained network");
+      double sum = 0;
+      for (int k : ranking.subList(0, n)) {
+        sum += first[k];
+      }
+      predicted += onceRecords.get(i).predictedDelta();
+      assertEquals(sum, predicted, 1e-12 * Math.abs(sum),
+          "the predicted changes add up to the trained network's saliencies of what is deleted");
+      assertEquals(m.mask().deletedCount(), onceRecords.get(i).fractionDeleted()
+          * NET.parameterCount(), 1e-9);
+    }
+    List<StepRecord> everyRecords = new ArrayList<>();
+    List<Model> everyModels = models(every, "obd", null, everyRecords);
+    assertEquals(onceModels.size(), everyModels.size());
+    assertArrayEquals(
+        onceModels.get(1).mask().deletedIndices(), everyModels.get(1).mask().deletedIndices(),
+        "the first step is the same either way");
+    assertFalse(
+        Arrays.equals(
+            onceModels.get(onceModels.size() - 1).mask().deletedIndices(),
+            everyModels.get(everyModels.size() - 1).mask().deletedIndices()),
+        "rescoring after each deletion ranks differently");
+    PruningConfig shortOnce = config(PrunerConfig.fraction(0.3), 0.5, null, null);
+    List<StepRecord> a = new ArrayList<>();
+    List<StepRecord> b = new ArrayList<>();
+    List<Model> with = models(shortOnce, "obd", retrainer(), a);
+    List<Model> withOnce = models(shortOnce.withRescore(false), "obd", retrainer(), b);
+    assertEquals(
+        a.stream().map(StepRecord::withoutTime).toList(),
+        b.stream().map(StepRecord::withoutTime).toList(),
+        "the sequence with retraining always scores again");
+    assertArrayEquals(
+        with.get(with.size() - 1).parameters(), withOnce.get(withOnce.size() - 1).parameters());
+  }
+
+  @Test
+  void aRankOnceSequenceResumedFromAnyStepGivesTheSameRecords() {
+    PruningConfig c = config(PrunerConfig.fraction(0.25), 0.7, null, null).withRescore(false);
+    List<SequenceState> states = new ArrayList<>();
+    PruneLoop.Sequence whole =
+        loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, null, null, null,
+            new PruneLoop.Listener() {
+              @Override
+              public void checkpoint(SequenceState state) {
+                states.add(state);
+              }
+            });
+    List<StepRecord> expected = whole.records().stream().map(StepRecord::withoutTime).toList();
+    for (int i = 1; i < states.size() - 1; i++) {
+      PruneLoop.Sequence r =
+          loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, null, states.get(i), null,
+              new PruneLoop.Listener() {});
+      assertEquals(expected, r.records().stream().map(StepRecord::withoutTime).toList());
+    }
   }
 
   @Test

@@ -1,0 +1,381 @@
+package org.obd.train.experiment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Markdown tables of a study over several runs of one experiment (e.g. seeds 1–5): for each
+ * strategy and sequence (without and with retraining), the training objective and the test
+ * accuracy at given fractions deleted (mean ± sample standard deviation over the runs), the ratio
+ * of predicted to actual change of the objective per step and cumulated, and where each sequence
+ * ended. It reads only the runs' {@code metrics.csv} (columns by name, as {@link Metrics} writes
+ * them).
+ *
+ * <pre>
+ * java -cp obd-cli/target/obd.jar org.obd.train.experiment.StudyTables [--levels 0.1,0.2,…] RUN_DIR…
+ * </pre>
+ *
+ * <p>A level is read from the step whose {@code fraction_deleted} is nearest to it, within 0.02
+ * (steps of {@code count} or {@code fraction} rarely land on it exactly); a sequence that ended
+ * before it has no value there, and a cell over fewer runs than given says {@code (n=…)}.
+ */
+public final class StudyTables {
+
+  /** The default levels: 10%, 20%, …, 90% deleted. */
+  static final double[] LEVELS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+
+  /** How far from a level a step's fraction deleted may be to stand for it. */
+  static final double TOLERANCE = 0.02;
+
+  private StudyTables() {}
+
+  /** The columns of one step that the tables use. */
+  record Row(
+      String strategy,
+      boolean retrained,
+      int step,
+      double fractionDeleted,
+      double predictedDelta,
+      double actualDelta,
+      double trainObjective,
+      double testAccuracy,
+      String retrainStop) {}
+
+  /** One sequence of one run: its rows in step order. */
+  record Sequence(String strategy, boolean retrained, List<Row> rows) {}
+
+  /**
+   * Reads a {@code metrics.csv}: the header names the columns; {@code NaN} and empty cells are
+   * NaN.
+   *
+   * @throws IllegalArgumentException naming the file and line when a column is missing or a
+   *     value is malformed
+   */
+  static List<Row> read(Path csv) throws IOException {
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException(csv + ": empty, expected a header line");
+    }
+    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+    String[] needed = {
+      "strategy", "retrained", "step", "fraction_deleted", "predicted_delta", "actual_delta",
+      "train_objective", "test_accuracy", "retrain_stop"
+    };
+    int[] at = new int[needed.length];
+    for (int i = 0; i < needed.length; i++) {
+      at[i] = header.indexOf(needed[i]);
+      if (at[i] < 0) {
+        throw new IllegalArgumentException(csv + ": no column '" + needed[i] + "'");
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int n = 1; n < lines.size(); n++) {
+      String line = lines.get(n);
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] v = line.split(",", -1);
+      if (v.length != header.size()) {
+        throw new IllegalArgumentException(
+            csv + " line " + (n + 1) + ": " + v.length + " values, expected " + header.size());
+      }
+      try {
+        rows.add(
+            new Row(v[at[0]], Boolean.parseBoolean(v[at[1]]), Integer.parseInt(v[at[2]]),
+                number(v[at[3]]), number(v[at[4]]), number(v[at[5]]), number(v[at[6]]),
+                number(v[at[7]]), v[at[8]]));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            csv + " line " + (n + 1) + ": " + e.getMessage(), e);
+      }
+    }
+    return rows;
+  }
+
+  private static double number(String s) {
+    return s.isEmpty() || s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
+  }
+
+  /** The sequences of one run, in the order they first appear. */
+  static List<Sequence> sequences(List<Row> rows) {
+    Map<String, List<Row>> by = new LinkedHashMap<>();
+    for (Row r : rows) {
+      by.computeIfAbsent(r.strategy() + "\u0000" + r.retrained(), k -> new ArrayList<>()).add(r);
+    }
+    List<Sequence> out = new ArrayList<>();
+    for (List<Row> s : by.values()) {
+      out.add(new Sequence(s.get(0).strategy(), s.get(0).retrained(), List.copyOf(s)));
+    }
+    return out;
+  }
+
+  /**
+   * The row standing for a level: the one whose fraction deleted is nearest to it (the earlier on
+   * a tie), if within {@link #TOLERANCE}; null otherwise. Level 0 is step 0.
+   */
+  static Row at(Sequence s, double level) {
+    Row best = null;
+    for (Row r : s.rows()) {
+      double d = Math.abs(r.fractionDeleted() - level);
+      if (d <= TOLERANCE && (best == null || d < Math.abs(best.fractionDeleted() - level))) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  /** Mean and sample standard deviation of the finite values (sd 0 for one, NaN for none). */
+  record Summary(double mean, double sd, int n) {
+    static Summary of(List<Double> values) {
+      double sum = 0;
+      int n = 0;
+      for (double v : values) {
+        if (Double.isFinite(v)) {
+          sum += v;
+          n++;
+        }
+      }
+      if (n == 0) {
+        return new Summary(Double.NaN, Double.NaN, 0);
+      }
+      double mean = sum / n;
+      double ss = 0;
+      for (double v : values) {
+        if (Double.isFinite(v)) {
+          ss += (v - mean) * (v - mean);
+        }
+      }
+      return new Summary(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0.0, n);
+    }
+  }
+
+  /** The tables of several runs of one experiment, as Markdown. */
+  public static String tables(List<Path> runs, double[] levels) throws IOException {
+    List<List<Sequence>> all = new ArrayList<>();
+    for (Path run : runs) {
+      Path csv = Files.isDirectory(run) ? run.resolve("metrics.csv") : run;
+      all.add(sequences(read(csv)));
+    }
+    return tablesOf(all, levels);
+  }
+
+  /** {@link #tables} of runs already read. */
+  static String tablesOf(List<List<Sequence>> runs, double[] levels) {
+    List<String> keys = new ArrayList<>();
+    for (List<Sequence> run : runs) {
+      for (Sequence s : run) {
+        String k = key(s.strategy(), s.retrained());
+        if (!keys.contains(k)) {
+          keys.add(k);
+        }
+      }
+    }
+    int n = runs.size();
+    StringBuilder out = new StringBuilder();
+    out.append("Runs: ").append(n).append(". Cells: mean ± sd over the runs")
+        .append(" (n=… when fewer runs reach the level).\n");
+    for (boolean retrained : new boolean[] {false, true}) {
+      String mode = retrained ? "with retraining" : "without retraining";
+      List<String> modeKeys = keys.stream().filter(k -> k.endsWith(retrained ? "|1" : "|0"))
+          .toList();
+      if (modeKeys.isEmpty()) {
+        continue;
+      }
+      table(out, "Training objective, " + mode, runs, modeKeys, levels, true,
+          r -> r.trainObjective(), "%.4g");
+      table(out, "Test accuracy (%), " + mode, runs, modeKeys, levels, true,
+          r -> 100 * r.testAccuracy(), "%.2f");
+    }
+    List<String> predicting = new ArrayList<>();
+    for (String k : keys) {
+      if (k.endsWith("|0")) {
+        boolean any = false;
+        for (List<Sequence> run : runs) {
+          for (Sequence s : run) {
+            if (key(s.strategy(), s.retrained()).equals(k)) {
+              any |= s.rows().stream().anyMatch(r -> Double.isFinite(r.predictedDelta()));
+            }
+          }
+        }
+        if (any) {
+          predicting.add(k);
+        }
+      }
+    }
+    if (!predicting.isEmpty()) {
+      table(out, "Predicted / actual ΔE of the step ending at the level, without retraining",
+          runs, predicting, levels, false, r -> r.predictedDelta() / r.actualDelta(), "%.3g");
+      cumulative(out, runs, predicting, levels);
+    }
+    ends(out, runs, keys);
+    return out.toString();
+  }
+
+  private static String key(String strategy, boolean retrained) {
+    return strategy + "|" + (retrained ? "1" : "0");
+  }
+
+  private static Sequence find(List<Sequence> run, String key) {
+    for (Sequence s : run) {
+      if (key(s.strategy(), s.retrained()).equals(key)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static String name(String key) {
+    return key.substring(0, key.length() - 2);
+  }
+
+  private static void header(StringBuilder out, String title, double[] levels, boolean zero) {
+    out.append("\n").append(title).append(":\n\n| strategy |");
+    if (zero) {
+      out.append(" 0 |");
+    }
+    for (double l : levels) {
+      out.append(' ').append(percent(l)).append(" |");
+    }
+    out.append("\n|---|");
+    out.append("---|".repeat(levels.length + (zero ? 1 : 0)));
+    out.append('\n');
+  }
+
+  private static String percent(double level) {
+    return String.format(Locale.ROOT, "%.0f%%", 100 * level);
+  }
+
+  private static void table(
+      StringBuilder out,
+      String title,
+      List<List<Sequence>> runs,
+      List<String> keys,
+      double[] levels,
+      boolean zero,
+      ToDoubleFunction<Row> value,
+      String format) {
+    header(out, title, levels, zero);
+    for (String k : keys) {
+      out.append("| ").append(name(k)).append(" |");
+      if (zero) {
+        out.append(' ').append(cell(runs, k, 0.0, value, format)).append(" |");
+      }
+      for (double l : levels) {
+        out.append(' ').append(cell(runs, k, l, value, format)).append(" |");
+      }
+      out.append('\n');
+    }
+  }
+
+  private static String cell(
+      List<List<Sequence>> runs, String key, double level, ToDoubleFunction<Row> value,
+      String format) {
+    List<Double> v = new ArrayList<>();
+    for (List<Sequence> run : runs) {
+      Sequence s = find(run, key);
+      Row r = s == null ? null : at(s, level);
+      if (r != null) {
+        v.add(value.applyAsDouble(r));
+      }
+    }
+    return format(Summary.of(v), runs.size(), format);
+  }
+
+  private static String format(Summary s, int runs, String format) {
+    if (s.n() == 0) {
+      return "–";
+    }
+    String m = String.format(Locale.ROOT, format, s.mean());
+    String text = s.n() == 1 ? m : m + " ± " + String.format(Locale.ROOT, format, s.sd());
+    return s.n() < runs ? text + " (n=" + s.n() + ")" : text;
+  }
+
+  /** Σ predicted / Σ actual over the steps up to each level (the paper's Fig. 1 comparison). */
+  private static void cumulative(
+      StringBuilder out, List<List<Sequence>> runs, List<String> keys, double[] levels) {
+    header(out, "Cumulative predicted / actual ΔE (sums over the steps up to the level),"
+        + " without retraining", levels, false);
+    for (String k : keys) {
+      out.append("| ").append(name(k)).append(" |");
+      for (double l : levels) {
+        List<Double> v = new ArrayList<>();
+        for (List<Sequence> run : runs) {
+          Sequence s = find(run, k);
+          Row end = s == null ? null : at(s, l);
+          if (end == null) {
+            continue;
+          }
+          double p = 0;
+          double a = 0;
+          for (Row r : s.rows()) {
+            if (r.step() > 0 && r.step() <= end.step()) {
+              p += r.predictedDelta();
+              a += r.actualDelta();
+            }
+          }
+          v.add(p / a);
+        }
+        out.append(' ').append(format(Summary.of(v), runs.size(), "%.3g")).append(" |");
+      }
+      out.append('\n');
+    }
+  }
+
+  /** Where each sequence ended: fraction deleted and test accuracy of its last step. */
+  private static void ends(StringBuilder out, List<List<Sequence>> runs, List<String> keys) {
+    out.append("\nWhere each sequence ended (last step):\n\n")
+        .append("| strategy | retrained | fraction deleted | test accuracy (%) | steps |\n")
+        .append("|---|---|---|---|---|\n");
+    for (String k : keys) {
+      List<Double> f = new ArrayList<>();
+      List<Double> acc = new ArrayList<>();
+      List<Double> steps = new ArrayList<>();
+      for (List<Sequence> run : runs) {
+        Sequence s = find(run, k);
+        if (s != null) {
+          Row last = s.rows().get(s.rows().size() - 1);
+          f.add(last.fractionDeleted());
+          acc.add(100 * last.testAccuracy());
+          steps.add((double) last.step());
+        }
+      }
+      out.append("| ").append(name(k)).append(" | ").append(k.endsWith("|1") ? "yes" : "no")
+          .append(" | ").append(format(Summary.of(f), runs.size(), "%.3f"))
+          .append(" | ").append(format(Summary.of(acc), runs.size(), "%.2f"))
+          .append(" | ").append(format(Summary.of(steps), runs.size(), "%.1f")).append(" |\n");
+    }
+  }
+
+  /**
+   * Prints the tables of the run directories (or {@code metrics.csv} files) given.
+   *
+   * @param args {@code [--levels a,b,…] RUN…}
+   */
+  public static void main(String[] args) throws IOException {
+    double[] levels = LEVELS;
+    List<Path> runs = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--levels") && i + 1 < args.length) {
+        levels = Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble).toArray();
+      } else {
+        runs.add(Path.of(args[i]));
+      }
+    }
+    PrintStream o = System.out;
+    if (runs.isEmpty()) {
+      o.println("usage: StudyTables [--levels 0.1,0.2,...] RUN_DIR...");
+      System.exit(2);
+    }
+    o.print(tables(runs, levels));
+  }
+}

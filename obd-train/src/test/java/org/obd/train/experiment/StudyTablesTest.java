@@ -1,0 +1,120 @@
+package org.obd.train.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.obd.train.loop.StepRecord;
+
+class StudyTablesTest {
+
+  /** A record with the fields the tables read; the others are filler. */
+  private static StepRecord record(
+      String strategy, boolean retrained, int step, double fraction, double predicted,
+      double actual, double trainObjective, double testAccuracy) {
+    return new StepRecord(strategy, retrained, step, step == 0 ? 0 : 10, 100, fraction, 1.0,
+        predicted, actual, 0.01, 0, 0.0, trainObjective, 1.0, Double.NaN, Double.NaN, 2.0,
+        testAccuracy, retrained ? "max-epochs" : "", 0.5);
+  }
+
+  /** obd and magnitude without retraining, steps of 10%, objective rising by {@code rise}. */
+  private static List<StepRecord> run(double rise, int obdSteps) {
+    List<StepRecord> r = new ArrayList<>();
+    r.add(record("obd", false, 0, 0.0, Double.NaN, Double.NaN, 0.1, 0.99));
+    for (int s = 1; s <= obdSteps; s++) {
+      r.add(record("obd", false, s, 0.1 * s + 0.004, rise, 2 * rise, 0.1 + 2 * rise * s,
+          0.99 - 0.01 * s));
+    }
+    r.add(record("magnitude", true, 0, 0.0, Double.NaN, Double.NaN, 0.1, 0.99));
+    for (int s = 1; s <= 3; s++) {
+      r.add(record("magnitude", true, s, 0.1 * s, Double.NaN, 3 * rise, 0.1, 0.98));
+    }
+    return r;
+  }
+
+  private static Path write(Path dir, List<StepRecord> records) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("metrics.csv"), Metrics.csv(records));
+    return dir;
+  }
+
+  @Test
+  void readsWhatMetricsWrites(@TempDir Path tmp) throws IOException {
+    List<StepRecord> records = run(0.01, 3);
+    List<StudyTables.Row> rows = StudyTables.read(write(tmp, records).resolve("metrics.csv"));
+    assertEquals(records.size(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      StepRecord r = records.get(i);
+      StudyTables.Row x = rows.get(i);
+      assertEquals(r.strategy(), x.strategy());
+      assertEquals(r.retrained(), x.retrained());
+      assertEquals(r.step(), x.step());
+      assertEquals(r.fractionDeleted(), x.fractionDeleted());
+      assertEquals(r.predictedDelta(), x.predictedDelta());
+      assertEquals(r.actualDelta(), x.actualDelta());
+      assertEquals(r.trainObjective(), x.trainObjective());
+      assertEquals(r.testAccuracy(), x.testAccuracy());
+      assertEquals(r.retrainStop(), x.retrainStop());
+    }
+    List<StudyTables.Sequence> s = StudyTables.sequences(rows);
+    assertEquals(2, s.size());
+    assertEquals("obd", s.get(0).strategy());
+    assertEquals(4, s.get(1).rows().size());
+  }
+
+  @Test
+  void aLevelIsTheNearestStepWithinTheTolerance() {
+    StudyTables.Sequence s =
+        new StudyTables.Sequence("obd", false,
+            List.of(row(0, 0.0), row(1, 0.09), row(2, 0.115), row(3, 0.3)));
+    assertEquals(1, StudyTables.at(s, 0.1).step(), "0.09 is nearer to 0.1 than 0.115");
+    assertEquals(0, StudyTables.at(s, 0.0).step());
+    assertNull(StudyTables.at(s, 0.2), "no step within 0.02 of 20%");
+    assertEquals(3, StudyTables.at(s, 0.31).step());
+  }
+
+  private static StudyTables.Row row(int step, double fraction) {
+    return new StudyTables.Row("obd", false, step, fraction, 1, 1, 1, 1, "");
+  }
+
+  @Test
+  void meanAndSampleSdOfTheFiniteValues() {
+    StudyTables.Summary s = StudyTables.Summary.of(Arrays.asList(1.0, Double.NaN, 3.0, 2.0));
+    assertEquals(2.0, s.mean(), 1e-15);
+    assertEquals(1.0, s.sd(), 1e-15);
+    assertEquals(3, s.n());
+    assertEquals(0.0, StudyTables.Summary.of(List.of(5.0)).sd());
+    assertEquals(0, StudyTables.Summary.of(List.of(Double.NaN)).n());
+  }
+
+  @Test
+  void tablesSummariseTheRunsPerLevel(@TempDir Path tmp) throws IOException {
+    Path a = write(tmp.resolve("a"), run(0.01, 3));
+    Path b = write(tmp.resolve("b"), run(0.03, 2));
+    String t = StudyTables.tables(List.of(a, b), new double[] {0.1, 0.2, 0.3});
+    assertTrue(t.startsWith("Runs: 2."), t);
+    // training objective of obd at 10%: 0.12 and 0.16
+    assertTrue(t.contains("| obd | 0.1000 ± 0.000 | 0.1400 ± 0.02828 | 0.1800 ± 0.05657 |"
+        + " 0.1600 (n=1) |"), t);
+    // test accuracy in %: 98 at 10% in both runs
+    assertTrue(t.contains("| obd | 99.00 ± 0.00 | 98.00 ± 0.00 | 97.00 ± 0.00 | 96.00 (n=1) |"),
+        t);
+    assertTrue(t.contains("Training objective, with retraining"), t);
+    assertTrue(t.contains("| magnitude | 0.1000 ± 0.000 | 0.1000 ± 0.000 |"), t);
+    // predicted / actual: 1/2 per step and cumulated, magnitude predicts nothing
+    assertTrue(t.contains("| obd | 0.500 ± 0.00 | 0.500 ± 0.00 | 0.500 (n=1) |"), t);
+    assertTrue(!t.contains("| magnitude | 0.500"), t);
+    assertTrue(t.contains("| obd | no | 0.254 ± 0.071 | 96.50 ± 0.71 | 2.5 ± 0.7 |"), t);
+    assertThrows(IllegalArgumentException.class,
+        () -> StudyTables.read(Files.writeString(tmp.resolve("bad.csv"), "strategy,step\n")));
+  }
+}

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.obd.report.Plots;
 import org.obd.train.experiment.Metrics;
 import org.obd.train.experiment.Saliencies;
+import org.obd.train.experiment.StudyTables;
 import org.obd.train.experiment.Summary;
 import org.obd.train.loop.StepRecord;
 import picocli.CommandLine.Command;
@@ -34,17 +35,23 @@ import picocli.CommandLine.Spec;
           + " objective vs the fraction deleted without and with retraining, predicted vs actual"
           + " change of the objective, test accuracy (classification runs), and per strategy the"
           + " first-step saliencies per layer. A plot with no data is not drawn.",
-      "Prints the summary table (one line per strategy and retraining mode: its last step) and"
-          + " the files written on stdout."
+      "Prints the summary table (one line per strategy and retraining mode: its last step), the"
+          + " diagnostics of OBD's assumptions and the files written on stdout.",
+      "With several RUN_DIRs (e.g. the seeds of one experiment) it draws each run's plots and"
+          + " prints the study tables over all of them, in Markdown: per strategy and sequence the"
+          + " training objective and test accuracy at 10%, 20%, ..., 90% deleted (mean ± sd), the"
+          + " predicted/actual change of the objective per step, and where each sequence ended."
     })
 final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
   @Parameters(
+      arity = "1..*",
       paramLabel = "RUN_DIR",
-      description = "a run directory of 'obd run' (holding metrics.csv)")
-  Path run;
+      description = "a run directory of 'obd run' (holding metrics.csv); with several (e.g. the"
+          + " seeds of one experiment), their plots and the study tables over all of them")
+  List<Path> runs;
 
   @Option(
       names = "--out",
@@ -54,6 +61,49 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (runs.size() > 1) {
+      if (out != null) {
+        throw Options.invalid(spec, "--out", "draws one run's plots; give one RUN_DIR with it");
+      }
+      PrintWriter o = spec.commandLine().getOut();
+      for (Path run : runs) {
+        List<Path> files = report(run, records(run), null);
+        o.println(run + ": " + files.size() / 2 + " plots in " + run.resolve(Plots.DIRECTORY));
+      }
+      o.println();
+      try {
+        o.print(StudyTables.tables(runs, StudyTables.LEVELS));
+      } catch (IOException e) {
+        throw new Errors.CliException(Errors.FAILURE, "cannot read the runs: " + e, e);
+      }
+      o.flush();
+      return 0;
+    }
+    Path run = runs.get(0);
+    List<StepRecord> records = records(run);
+    List<Path> files = report(run, records, out);
+    PrintWriter o = spec.commandLine().getOut();
+    o.print(Summary.table(records));
+    String diagnostics = Summary.diagnostics(records);
+    if (!diagnostics.isEmpty()) {
+      o.println();
+      o.print(diagnostics);
+    }
+    o.println();
+    if (files.isEmpty()) {
+      o.println("plots: none (nothing to plot in " + run.resolve(Metrics.CSV_FILE) + ")");
+    } else {
+      o.println("plots:");
+      for (Path f : files) {
+        o.println("  " + f);
+      }
+    }
+    o.flush();
+    return 0;
+  }
+
+  /** A run's step records, with errors naming the directory or file. */
+  private static List<StepRecord> records(Path run) {
     if (!Files.exists(run)) {
       throw Errors.badInput("run directory " + run + " does not exist");
     }
@@ -65,12 +115,15 @@ final class ReportCommand implements Callable<Integer> {
       throw Errors.badInput(metrics + " does not exist: " + run + " is not a finished run"
           + " ('obd run' writes metrics.csv when it ends)");
     }
-    List<StepRecord> records;
     try {
-      records = Metrics.read(metrics);
+      return Metrics.read(metrics);
     } catch (IOException e) {
       throw Errors.unreadable("metrics file", metrics, e);
     }
+  }
+
+  /** Draws a run's plots into {@code dir0} (null: its plots directory); returns the files. */
+  private List<Path> report(Path run, List<StepRecord> records, Path dir0) {
     Path salienciesFile = run.resolve(Saliencies.FILE);
     List<Saliencies.Row> saliencies = List.of();
     if (Files.exists(salienciesFile)) {
@@ -80,9 +133,9 @@ final class ReportCommand implements Callable<Integer> {
         throw Errors.unreadable("saliencies file", salienciesFile, e);
       }
     }
-    Path dir = out != null ? out : run.resolve(Plots.DIRECTORY);
+    Path dir = dir0 != null ? dir0 : run.resolve(Plots.DIRECTORY);
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw out != null
+      throw dir0 != null
           ? Options.invalid(spec, "--out", dir + " is a file, expected a directory")
           : Errors.badInput(dir + " is a file, expected a directory for the plots");
     }
@@ -96,23 +149,6 @@ final class ReportCommand implements Callable<Integer> {
       throw new Errors.CliException(Errors.FAILURE,
           "cannot write the plots into " + dir + ": " + Errors.describe(e), e);
     }
-    PrintWriter o = spec.commandLine().getOut();
-    o.print(Summary.table(records));
-    String diagnostics = Summary.diagnostics(records);
-    if (!diagnostics.isEmpty()) {
-      o.println();
-      o.print(diagnostics);
-    }
-    o.println();
-    if (files.isEmpty()) {
-      o.println("plots: none (nothing to plot in " + metrics + ")");
-    } else {
-      o.println("plots:");
-      for (Path f : files) {
-        o.println("  " + f);
-      }
-    }
-    o.flush();
-    return 0;
+    return files;
   }
 }

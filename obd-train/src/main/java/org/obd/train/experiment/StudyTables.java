@@ -1,17 +1,15 @@
 package org.obd.train.experiment;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.obd.train.loop.StepRecord;
 
 /**
  * Markdown tables of a study over several runs of one experiment (e.g. seeds 1–5): for each
@@ -21,9 +19,7 @@ import java.util.function.ToDoubleFunction;
  * ended. It reads only the runs' {@code metrics.csv} (columns by name, as {@link Metrics} writes
  * them).
  *
- * <pre>
- * java -cp obd-cli/target/obd.jar org.obd.train.experiment.StudyTables [--levels 0.1,0.2,…] RUN_DIR…
- * </pre>
+ * <p>{@code obd report RUN_DIR RUN_DIR…} prints them.
  *
  * <p>A level is read from the step whose {@code fraction_deleted} is nearest to it, within 0.02
  * (steps of {@code count} or {@code fraction} rarely land on it exactly); a sequence that ended
@@ -32,7 +28,7 @@ import java.util.function.ToDoubleFunction;
 public final class StudyTables {
 
   /** The default levels: 10%, 20%, …, 90% deleted. */
-  static final double[] LEVELS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+  public static final double[] LEVELS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 
   /** How far from a level a step's fraction deleted may be to stand for it. */
   static final double TOLERANCE = 0.02;
@@ -55,55 +51,19 @@ public final class StudyTables {
   record Sequence(String strategy, boolean retrained, List<Row> rows) {}
 
   /**
-   * Reads a {@code metrics.csv}: the header names the columns; {@code NaN} and empty cells are
-   * NaN.
+   * Reads the columns the tables use from a {@code metrics.csv} ({@link Metrics#read}).
    *
    * @throws IllegalArgumentException naming the file and line when a column is missing or a
    *     value is malformed
    */
   static List<Row> read(Path csv) throws IOException {
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    if (lines.isEmpty()) {
-      throw new IllegalArgumentException(csv + ": empty, expected a header line");
-    }
-    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-    String[] needed = {
-      "strategy", "retrained", "step", "fraction_deleted", "predicted_delta", "actual_delta",
-      "train_objective", "test_accuracy", "retrain_stop"
-    };
-    int[] at = new int[needed.length];
-    for (int i = 0; i < needed.length; i++) {
-      at[i] = header.indexOf(needed[i]);
-      if (at[i] < 0) {
-        throw new IllegalArgumentException(csv + ": no column '" + needed[i] + "'");
-      }
-    }
     List<Row> rows = new ArrayList<>();
-    for (int n = 1; n < lines.size(); n++) {
-      String line = lines.get(n);
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] v = line.split(",", -1);
-      if (v.length != header.size()) {
-        throw new IllegalArgumentException(
-            csv + " line " + (n + 1) + ": " + v.length + " values, expected " + header.size());
-      }
-      try {
-        rows.add(
-            new Row(v[at[0]], Boolean.parseBoolean(v[at[1]]), Integer.parseInt(v[at[2]]),
-                number(v[at[3]]), number(v[at[4]]), number(v[at[5]]), number(v[at[6]]),
-                number(v[at[7]]), v[at[8]]));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            csv + " line " + (n + 1) + ": " + e.getMessage(), e);
-      }
+    for (StepRecord r : Metrics.read(csv)) {
+      rows.add(new Row(r.strategy(), r.retrained(), r.step(), r.fractionDeleted(),
+          r.predictedDelta(), r.actualDelta(), r.trainObjective(), r.testAccuracy(),
+          r.retrainStop()));
     }
     return rows;
-  }
-
-  private static double number(String s) {
-    return s.isEmpty() || s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
   }
 
   /** The sequences of one run, in the order they first appear. */
@@ -354,28 +314,5 @@ public final class StudyTables {
           .append(" | ").append(format(Summary.of(acc), runs.size(), "%.2f"))
           .append(" | ").append(format(Summary.of(steps), runs.size(), "%.1f")).append(" |\n");
     }
-  }
-
-  /**
-   * Prints the tables of the run directories (or {@code metrics.csv} files) given.
-   *
-   * @param args {@code [--levels a,b,…] RUN…}
-   */
-  public static void main(String[] args) throws IOException {
-    double[] levels = LEVELS;
-    List<Path> runs = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--levels") && i + 1 < args.length) {
-        levels = Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble).toArray();
-      } else {
-        runs.add(Path.of(args[i]));
-      }
-    }
-    PrintStream o = System.out;
-    if (runs.isEmpty()) {
-      o.println("usage: StudyTables [--levels 0.1,0.2,...] RUN_DIR...");
-      System.exit(2);
-    }
-    o.print(tables(runs, levels));
   }
 }

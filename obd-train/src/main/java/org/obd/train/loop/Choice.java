@@ -35,11 +35,12 @@ public record Choice(
 
   /**
    * What records and file names call this choice among {@code all}: its name when no other
-   * choice has it, else the name and its options, e.g. {@code obd(hessian=exact)}.
+   * choice has it or when it has no options, else the name and its options, e.g. {@code
+   * obd(hessian=exact)} beside {@code obd}.
    */
   public String label(List<Choice> all) {
     long same = all.stream().filter(c -> c.name.equals(name)).count();
-    if (same <= 1) {
+    if (same <= 1 || options.isEmpty()) {
       return name;
     }
     StringBuilder sb = new StringBuilder(name).append('(');

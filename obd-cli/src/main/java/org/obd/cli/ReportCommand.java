@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
           + " diagnostics of OBD's assumptions and the files written on stdout.",
       "With several RUN_DIRs (e.g. the seeds of one experiment) it draws each run's plots and"
           + " prints the study tables over all of them, in Markdown: per strategy and sequence the"
-          + " training objective and test accuracy at 10%, 20%, ..., 90% deleted (mean ± sd), the"
+          + " training objective and test accuracy at 10%%, 20%%, ..., 90%% deleted (mean ± sd), the"
           + " predicted/actual change of the objective per step, and where each sequence ended."
     })
 final class ReportCommand implements Callable<Integer> {
@@ -65,9 +65,14 @@ final class ReportCommand implements Callable<Integer> {
       if (out != null) {
         throw Options.invalid(spec, "--out", "draws one run's plots; give one RUN_DIR with it");
       }
-      PrintWriter o = spec.commandLine().getOut();
+      List<List<StepRecord>> all = new java.util.ArrayList<>();
       for (Path run : runs) {
-        List<Path> files = report(run, records(run), null);
+        all.add(records(run)); // every run checked before anything is drawn
+      }
+      PrintWriter o = spec.commandLine().getOut();
+      for (int i = 0; i < runs.size(); i++) {
+        Path run = runs.get(i);
+        List<Path> files = report(run, all.get(i), null);
         o.println(run + ": " + files.size() / 2 + " plots in " + run.resolve(Plots.DIRECTORY));
       }
       o.println();

@@ -173,11 +173,29 @@ class ReportCommandTest {
   }
 
   @Test
+  void severalRunsGiveTheirPlotsAndTheStudyTables() throws IOException {
+    Path a = runDir(true);
+    Path b = Files.createDirectories(dir.resolve("run2"));
+    Files.writeString(b.resolve("metrics.csv"), METRICS);
+    Cli.Run r = Cli.run(dir, "report", a.toString(), b.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith(a + ": 5 plots in " + a.resolve("plots") + "\n" + b
+        + ": 4 plots in " + b.resolve("plots") + "\n"), r.out());
+    assertTrue(r.out().contains("Runs: 2."), r.out());
+    assertTrue(r.out().contains("\n| obd | 0.5000 ± 0.000 |"), r.out());
+    assertOneLineError(Cli.run(dir, "report", a.toString(), b.toString(), "--out", "x"), 2,
+        "obd: Invalid value for option '--out': draws one run's plots; give one RUN_DIR with it"
+            + " (see 'obd report --help')");
+    assertOneLineError(Cli.run(dir, "report", a.toString(), dir.resolve("none").toString()), 2,
+        "obd: run directory " + dir.resolve("none") + " does not exist");
+  }
+
+  @Test
   void helpNamesTheArgumentAndTheOption() throws IOException {
     Cli.Run r = Cli.run(dir, "report", "--help");
     assertEquals(0, r.code());
     assertTrue(r.out().startsWith("Draws a run's plots from its metrics and prints its summary"
-        + " table.\nUsage: obd report [-hV] [--verbose] [--out=DIR] RUN_DIR\n"), r.out());
+        + " table.\nUsage: obd report [-hV] [--verbose] [--out=DIR] RUN_DIR...\n"), r.out());
     assertTrue(r.out().contains("--out=DIR"), r.out());
   }
 }

@@ -82,6 +82,12 @@ final class BenchCommand implements Callable<Integer> {
   Path experiment;
 
   @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "with --experiment: override one of its keys (repeatable)")
+  List<String> set;
+
+  @Option(
       names = "--samples",
       paramLabel = "N",
       description =
@@ -211,8 +217,12 @@ final class BenchCommand implements Callable<Integer> {
             + " experiment; give it without --network, --model, --data, --loss, --samples or"
             + " --targets");
       }
-      Experiment.Setup s = Experiment.fromYaml(experiment).setup();
+      Experiment.Setup s =
+          Experiment.fromYaml(experiment, set == null ? List.of() : set).setup();
       return new Source(s.initial(), s.data().train(), s.loss());
+    }
+    if (set != null) {
+      throw Options.invalid(spec, "--set", "overrides an experiment's keys; give --experiment");
     }
     Loss l;
     if (loss != null) {

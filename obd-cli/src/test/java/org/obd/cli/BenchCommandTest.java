@@ -110,6 +110,16 @@ class BenchCommandTest {
     assertEquals(0, train.code(), train.err());
     assertTrue(train.out().startsWith("{\"kind\":\"train\",\"experiment\":\"" + example
         + "\",\"optimizer\":\"sgd\","), train.out());
+    Cli.Run limited = Cli.run(dir, "bench", "--experiment", example, "--set", "data.limit=500",
+        "--methods", "fisher", "--runs", "1", "--warmup", "0");
+    assertEquals(0, limited.code(), limited.err());
+    assertTrue(limited.out().lines().allMatch(l -> l.endsWith(",\"samples\":300}")),
+        limited.out());
+    Cli.Run setAlone = Cli.run(dir, "bench", "--network", "dense-64-30-10", "--loss", "mse",
+        "--set", "seed=2");
+    assertEquals(2, setAlone.code());
+    assertTrue(setAlone.err().startsWith("obd: Invalid value for option '--set': overrides an"
+        + " experiment's keys; give --experiment"), setAlone.err());
     Cli.Run both = Cli.run(dir, "bench", "--experiment", example, "--loss", "mse");
     assertEquals(2, both.code());
     assertTrue(both.err().startsWith("obd: Invalid value for option '--experiment': takes the"

@@ -142,8 +142,8 @@ public final class StudyTables {
     }
     int n = runs.size();
     StringBuilder out = new StringBuilder();
-    out.append("Runs: ").append(n).append(". Cells: mean ± sd over the runs")
-        .append(" (n=… when fewer runs reach the level).\n");
+    out.append("Runs: ").append(n).append(n == 1 ? ".\n"
+        : ". Cells: mean ± sd over the runs (n=… when fewer runs reach the level).\n");
     for (boolean retrained : new boolean[] {false, true}) {
       String mode = retrained ? "with retraining" : "without retraining";
       List<String> modeKeys = keys.stream().filter(k -> k.endsWith(retrained ? "|1" : "|0"))

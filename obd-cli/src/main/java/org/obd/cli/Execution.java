@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.obd.core.AtomicFiles;
 import org.obd.report.Plots;
 import org.obd.train.experiment.Experiment;
 import org.obd.train.experiment.ExperimentResult;
@@ -63,6 +65,9 @@ final class Execution {
     PrintWriter err = spec.commandLine().getErr();
     ProgressDisplay progress = new ProgressDisplay(err, ProgressDisplay.Mode.detect(quiet));
     Thread hook = new Thread(() -> {
+      // the run's threads go on until the hooks end: let a result file being written be moved
+      // into place, and start no other
+      AtomicFiles.close(Duration.ofSeconds(30));
       progress.close();
       err.println("obd: interrupted; " + dir + " holds the last checkpoint: continue with"
           + " obd run --resume " + dir);

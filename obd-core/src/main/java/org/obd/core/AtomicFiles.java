@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Writing result files so that a reader never sees a half-written one: the content goes to a
@@ -34,13 +37,47 @@ import java.util.Set;
  *       redirected {@code >>} stdout keeps its content);
  *   <li>a directory: an error ({@link FileSystemException} naming it), nothing is written.
  * </ul>
+ *
+ * <p>A JVM that is shutting down (Ctrl-C, SIGTERM) keeps running its threads while its shutdown
+ * hooks run, and then stops them wherever they are. A hook that calls {@link #close(Duration)}
+ * first lets the writes in progress finish (each one moved into place or its temporary file
+ * removed) and keeps new ones from starting, so that no temporary file is left behind.
  */
 public final class AtomicFiles {
 
   /** The most links followed from one path (as Linux's ELOOP limit). */
   private static final int MAX_LINKS = 40;
 
+  /**
+   * Writes to regular files hold the read side (many at once); {@link #close} takes the write
+   * side and keeps it, so that it waits for those in progress and blocks all later ones.
+   */
+  private static final ReentrantReadWriteLock GATE = new ReentrantReadWriteLock(true);
+
   private AtomicFiles() {}
+
+  /**
+   * Waits up to {@code timeout} for the writes in progress to finish, then keeps every later
+   * write (in any thread) waiting for good: for a shutdown hook, after which the JVM halts. Writes
+   * to FIFOs and devices are not held back.
+   *
+   * @return whether the writes in progress finished within {@code timeout}
+   */
+  public static boolean close(Duration timeout) {
+    try {
+      return GATE.writeLock().tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Lets writes start again after {@link #close} (for tests, in the thread that closed). */
+  static void reopen() {
+    while (GATE.writeLock().isHeldByCurrentThread()) {
+      GATE.writeLock().unlock();
+    }
+  }
 
   /** Writes {@code text} as UTF-8 to {@code file}, atomically. */
   public static void writeString(Path file, String text) throws IOException {
@@ -68,6 +105,16 @@ public final class AtomicFiles {
     if (Files.isDirectory(target)) {
       throw new FileSystemException(file.toString(), null, "is a directory");
     }
+    GATE.readLock().lock();
+    try {
+      replace(target, content);
+    } finally {
+      GATE.readLock().unlock();
+    }
+  }
+
+  /** Writes {@code content} to a temporary file beside {@code target} and moves it over. */
+  private static void replace(Path target, byte[] content) throws IOException {
     Path tmp =
         target.resolveSibling(
             "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"

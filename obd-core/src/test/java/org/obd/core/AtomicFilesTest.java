@@ -133,4 +133,28 @@ class AtomicFilesTest {
     assertTrue(Files.readAttributes(fifo, BasicFileAttributes.class).isOther());
     assertNoTemporaryFiles(dir);
   }
+
+  @Test
+  void afterCloseNoWriteStartsUntilReopened() throws Exception {
+    Path f = dir.resolve("late.json");
+    assertTrue(AtomicFiles.close(java.time.Duration.ofSeconds(5)), "no write was in progress");
+    try {
+      CompletableFuture<Void> late = CompletableFuture.runAsync(() -> {
+        try {
+          AtomicFiles.writeString(f, "late");
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      Thread.sleep(300);
+      assertFalse(late.isDone(), "a write after close waits");
+      assertFalse(Files.exists(f));
+      assertNoTemporaryFiles(dir);
+      AtomicFiles.reopen();
+      late.get(10, TimeUnit.SECONDS);
+      assertEquals("late", Files.readString(f));
+    } finally {
+      AtomicFiles.reopen();
+    }
+  }
 }

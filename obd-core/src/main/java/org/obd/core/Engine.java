@@ -55,6 +55,11 @@ final class Engine {
     Loss loss;
     /** Receives raw outputs (rows of the pass × outputs), or null. */
     double[] outputs;
+    /**
+     * Whether the shards run one after another on the calling thread, in shard order (for a method
+     * that accumulates into state shared by the shards).
+     */
+    boolean serial;
 
     void clear() {
       scale = 1.0;
@@ -64,6 +69,7 @@ final class Engine {
       method = null;
       loss = null;
       outputs = null;
+      serial = false;
     }
   }
 
@@ -202,7 +208,7 @@ final class Engine {
       }
     }
     try {
-      if (parallel && count >= PARALLEL_THRESHOLD && shards > 1) {
+      if (parallel && !call.serial && count >= PARALLEL_THRESHOLD && shards > 1) {
         IntStream.range(0, shards).parallel().forEach(shardRunner);
       } else {
         for (int s = 0; s < shards; s++) {

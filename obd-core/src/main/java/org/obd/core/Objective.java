@@ -364,6 +364,55 @@ public final class Objective {
   }
 
   /**
+   * The generalised Gauss–Newton matrix of {@code E} over the remaining parameters: {@code (1/N)
+   * Σ_n J_nᵀ H_ℓ,n J_n} plus the regulariser's Hessian, with {@code J_n} the Jacobian of sample
+   * {@code n}'s network output and {@code H_ℓ,n} the Hessian of its loss with respect to that
+   * output. Row and column {@code i} belong to the {@code i}-th remaining parameter in ascending
+   * order; the matrix is symmetric and positive semi-definite. It equals the exact Hessian at
+   * targets equal to the network's own outputs (where every residual term vanishes), but is built
+   * from per-sample Jacobians in about the cost of (outputs) gradients plus {@code N·C·m'²}
+   * multiply-adds, {@code m'} the parameters one output's factor touches, instead of {@code m}
+   * Hessian-vector products. Memory: {@code m²} doubles plus a chunk Jacobian.
+   */
+  public DMatrixRMaj gaussNewtonMatrix(double[] theta, Mask mask, Dataset data) {
+    checkVector("parameter vector", theta);
+    if (data.size() == 0) {
+      throw new IllegalArgumentException("the data set is empty; the objective needs samples");
+    }
+    int p = network.parameterCount();
+    int[] remaining = new int[mask.remaining()];
+    for (int k = 0, i = 0; k < p; k++) {
+      if (!mask.isDeleted(k)) {
+        remaining[i++] = k;
+      }
+    }
+    GaussNewtonMatrix method = new GaussNewtonMatrix(remaining, p);
+    synchronized (engine) {
+      Engine.Call call = newCall();
+      call.scale = 1.0 / data.size();
+      call.method = method;
+      call.serial = true;
+      engine.run(data, null, 0, data.size(), method.chunkRows(network, engine.batchSize()), theta,
+          null, mask, PASS, null, null);
+    }
+    DMatrixRMaj g = method.matrix();
+    int m = remaining.length;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < i; j++) {
+        double a = 0.5 * (g.unsafe_get(i, j) + g.unsafe_get(j, i));
+        g.unsafe_set(i, j, a);
+        g.unsafe_set(j, i, a);
+      }
+    }
+    double[] l2Diagonal = new double[p];
+    l2.addDiagonal(network, l2Diagonal);
+    for (int i = 0; i < m; i++) {
+      g.unsafe_set(i, i, g.unsafe_get(i, i) + l2Diagonal[remaining[i]]);
+    }
+    return g;
+  }
+
+  /**
    * The exact Hessian diagonal {@code h_kk = (H e_k)_k}, one Hessian-vector product per kept
    * parameter (cost ≈ 3P gradients: for small networks; the reference the {@code exact} method is
    * tested against). Deleted entries are 0.

@@ -31,18 +31,19 @@ import org.obd.core.Objective;
  * the update, and never more than {@code obd}'s {@code ½ h_qq w_q²}, because
  * {@code [H⁻¹]_qq ≥ 1/h_qq} for a positive definite {@code H}.
  *
- * <p>{@code H} is dense: built column by column from {@code m} Hessian-vector products (option
- * {@code hessian}):
+ * <p>{@code H} is dense (option {@code hessian}):
  *
  * <ul>
- *   <li>{@code exact}: the exact products of the context's curvature;
+ *   <li>{@code exact}: built column by column from {@code m} exact Hessian-vector products of the
+ *       context's curvature (≈3m gradients);
  *   <li>{@code gauss-newton}: the generalized Gauss–Newton matrix
- *       {@code (1/N) Σ_n J_nᵀ H_ℓ,n J_n}, always positive semi-definite (the outer-product form
- *       Hassibi &amp; Stork use), computed exactly as the exact Hessian of the same objective at
- *       targets equal to the network's own predictions, where every residual term vanishes.
+ *       {@code (1/N) Σ_n J_nᵀ H_ℓ,n J_n} plus the regulariser's Hessian, always positive
+ *       semi-definite (the outer-product form Hassibi &amp; Stork use), built from per-sample
+ *       Jacobians ({@link Objective#gaussNewtonMatrix}): about (outputs) gradients plus the
+ *       products of the Jacobians, typically tens of times cheaper than {@code exact}.
  * </ul>
  *
- * <p>Cost: {@code m} Hessian-vector products (≈3m gradients), {@code O(m³)} for the inverse
+ * <p>Cost: building {@code H} as above, {@code O(m³)} for the inverse
  * (Cholesky, or LU when the damped matrix is not positive definite), {@code O(m²)} memory;
  * {@code m} may not exceed option {@code max-parameters}. The inverse is kept for the last context
  * scored, so {@code scores} then {@code delete} on one context build it once.
@@ -203,13 +204,14 @@ public final class ObsSaliency implements Saliency {
       }
       w[i] = 0.0;
       gone[i] = true;
+      double[] hd = hinv.data;
       for (int a = 0; a < m; a++) {
         double ca = col[a] / d;
         if (ca == 0) {
           continue;
         }
-        for (int b = 0; b < m; b++) {
-          hinv.set(a, b, hinv.get(a, b) - ca * col[b]);
+        for (int b = 0, base = a * m; b < m; b++) {
+          hd[base + b] -= ca * col[b];
         }
       }
     }
@@ -254,29 +256,30 @@ public final class ObsSaliency implements Saliency {
         r[i++] = k;
       }
     }
-    Curvature products =
-        "exact".equals(options.hessian())
-            ? context.curvature()
-            : new Curvature(
-                context.objective(),
-                model,
-                gaussNewtonData(context.objective(), model.parameters(), context.data()));
-    DMatrixRMaj h = new DMatrixRMaj(m, m);
-    double[] e = new double[p];
-    for (int i = 0; i < m; i++) {
-      e[r[i]] = 1.0;
-      double[] hv = products.hessianVector(e);
-      e[r[i]] = 0.0;
-      for (int j = 0; j < m; j++) {
-        h.set(j, i, hv[r[j]]);
+    DMatrixRMaj h;
+    if ("exact".equals(options.hessian())) {
+      Curvature products = context.curvature();
+      h = new DMatrixRMaj(m, m);
+      double[] e = new double[p];
+      for (int i = 0; i < m; i++) {
+        e[r[i]] = 1.0;
+        double[] hv = products.hessianVector(e);
+        e[r[i]] = 0.0;
+        for (int j = 0; j < m; j++) {
+          h.set(j, i, hv[r[j]]);
+        }
       }
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < i; j++) {
+          double a = 0.5 * (h.get(i, j) + h.get(j, i));
+          h.set(i, j, a);
+          h.set(j, i, a);
+        }
+      }
+    } else {
+      h = context.objective().gaussNewtonMatrix(model.parameters(), mask, context.data());
     }
     for (int i = 0; i < m; i++) {
-      for (int j = 0; j < i; j++) {
-        double a = 0.5 * (h.get(i, j) + h.get(j, i));
-        h.set(i, j, a);
-        h.set(j, i, a);
-      }
       h.add(i, i, options.damping());
     }
     DMatrixRMaj hinv = new DMatrixRMaj(m, m);
@@ -292,26 +295,6 @@ public final class ObsSaliency implements Saliency {
       }
     }
     return new Inverse(r, hinv);
-  }
-
-  /**
-   * The data set whose targets are the network's own predictions ({@link
-   * org.obd.core.Loss#gaussNewtonTargets}): there the output gradient of the loss is 0 for every
-   * sample, so the exact Hessian of the objective is the generalised Gauss–Newton matrix of the
-   * original one. Cost: one forward pass.
-   */
-  static Dataset gaussNewtonData(Objective objective, double[] theta, Dataset data) {
-    DMatrixRMaj outputs = objective.outputs(theta, data);
-    for (int i = 0; i < outputs.data.length; i++) {
-      if (!Double.isFinite(outputs.data[i])) {
-        NonFiniteException.check(
-            "an output of the network", outputs.data[i],
-            "it overflows the double range (sample " + (i / outputs.numCols + 1) + ")",
-            new Model(objective.network(), theta));
-      }
-    }
-    return new Dataset(
-        data.inputs(), objective.loss().gaussNewtonTargets(outputs, data.targets()));
   }
 
   private String singular(int m) {

@@ -8,7 +8,12 @@ import org.obd.core.Model;
 import org.obd.core.Network;
 import org.obd.core.Objective;
 
+/** {@link Loss#gaussNewtonTargets}: the targets at which the loss's output gradient is 0. */
 class GaussNewtonTargetsTest {
+
+  private static Dataset selfTargets(Objective o, double[] theta, Dataset d) {
+    return new Dataset(d.inputs(), o.loss().gaussNewtonTargets(o.outputs(theta, d), d.targets()));
+  }
 
   /** The 3-4-2 fixture's forward pass written out by hand. */
   private static double[] forward(Model m, double[] x) {
@@ -35,7 +40,7 @@ class GaussNewtonTargetsTest {
     Network net = Fixtures.net();
     Model m = Fixtures.model(net, 4);
     Dataset d = Fixtures.data(net, 5, 5, false);
-    Dataset t = ObsSaliency.gaussNewtonData(new Objective(net, Loss.MSE), m.parameters(), d);
+    Dataset t = selfTargets(new Objective(net, Loss.MSE), m.parameters(), d);
     for (int n = 0; n < d.size(); n++) {
       double[] o = forward(m, d.input(n));
       for (int j = 0; j < 2; j++) {
@@ -44,7 +49,7 @@ class GaussNewtonTargetsTest {
     }
     Dataset c = Fixtures.data(net, 5, 6, true);
     Dataset tc =
-        ObsSaliency.gaussNewtonData(
+        selfTargets(
             new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY), m.parameters(), c);
     for (int n = 0; n < c.size(); n++) {
       double[] o = forward(m, c.input(n));

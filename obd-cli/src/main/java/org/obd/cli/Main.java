@@ -22,7 +22,11 @@ import picocli.CommandLine.Spec;
     name = "obd",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Prunes neural networks by saliency: Optimal Brain Damage and its family.",
+    description = {
+      "Prunes neural networks by saliency: Optimal Brain Damage and its family.",
+      "'obd sweep GRID.yaml' (a grid of experiments) and 'obd curvature --master URL'"
+          + " (data-parallel) run on Apache Spark: the ./obd launcher starts obd-spark for them."
+    },
     subcommands = {
       RunCommand.class,
       CompareCommand.class,
@@ -90,6 +94,15 @@ public final class Main implements Runnable {
    */
   static CommandLine commandLine() {
     return withErrors(new CommandLine(new Main()));
+  }
+
+  /**
+   * A failure while computing or writing results (exit status 1) whose message is ready for the
+   * user: printed as {@code obd: <message>} without the "internal error" prefix, for commands
+   * outside this module.
+   */
+  public static RuntimeException failure(String message, Throwable cause) {
+    return new Errors.CliException(Errors.FAILURE, message, cause);
   }
 
   /**

@@ -206,11 +206,19 @@ public final class Sweep {
     List<RunOutcome> ran = List.of();
     if (!pending.isEmpty()) {
       String group = "obd-sweep-" + UUID.randomUUID();
-      SweepProgress listener = new SweepProgress(group, runs.size(), skipped, progress);
+      SweepProgress listener = new SweepProgress(group, runs.size(), skipped,
+          sc.getConf().getInt("spark.task.maxFailures", Contexts.MAX_FAILURES), progress);
       sc.sc().addSparkListener(listener);
       sc.setJobGroup(group, "obd sweep " + grid.file().getFileName(), false);
       try {
         ran = sc.parallelize(pending, pending.size()).map(new Execute(task)).collect();
+      } catch (Exception e) { // Spark's SparkException, which Scala does not declare
+        if (!(e instanceof org.apache.spark.SparkException)) {
+          throw e;
+        }
+        String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        throw org.obd.cli.Main.failure("the sweep stopped: " + why + "; the runs finished so far"
+            + " are kept in " + out + ", and starting the sweep again runs the others", e);
       } finally {
         sc.clearJobGroup();
         try {

@@ -17,11 +17,13 @@ final class SweepProgress extends SparkListener {
   private final String group;
   private final int total;
   private final PrintWriter out;
+  private final int maxFailures;
   private final Set<Integer> stages = ConcurrentHashMap.newKeySet();
   private int done;
 
-  SweepProgress(String group, int total, int done, PrintWriter out) {
+  SweepProgress(String group, int total, int done, int maxFailures, PrintWriter out) {
     this.group = group;
+    this.maxFailures = maxFailures;
     this.total = total;
     this.done = done;
     this.out = out;
@@ -44,8 +46,14 @@ final class SweepProgress extends SparkListener {
       out.printf("sweep: %d/%d runs done%n", done, total);
     } else if (e.reason() instanceof TaskFailedReason f) {
       String why = f.toErrorString().lines().findFirst().orElse("");
-      out.printf("sweep: a run failed on attempt %d; Spark runs it again (up to"
-          + " spark.task.maxFailures): %s%n", e.taskInfo().attemptNumber() + 1, why);
+      int attempt = e.taskInfo().attemptNumber() + 1;
+      if (attempt < maxFailures) {
+        out.printf("sweep: a run failed on attempt %d of %d; Spark runs it again: %s%n", attempt,
+            maxFailures, why);
+      } else {
+        out.printf("sweep: a run failed on its last attempt (%d of %d): %s%n", attempt,
+            maxFailures, why);
+      }
     }
     out.flush();
   }

@@ -65,6 +65,27 @@ class SweepTest {
   }
 
   @Test
+  void aRunFailingEveryAttemptStopsTheSweepWithOneMessage(@TempDir Path tmp) throws Exception {
+    Path grid = tmp.resolve("one.yaml");
+    Files.writeString(grid, "experiment: " + BASE + "\ngrid: {seed: [7]}\n");
+    Sweep sweep = Sweep.plan(grid, tmp.resolve("out"));
+    StringWriter progress = new StringWriter();
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> sweep.run(SparkTests.context(), run -> {
+          throw new IllegalStateException("broken on attempt "
+              + TaskContext.get().attemptNumber());
+        }, new PrintWriter(progress, true)));
+    assertTrue(e.getMessage().startsWith("the sweep stopped: "), e.getMessage());
+    assertTrue(e.getMessage().contains("broken on attempt " + (Contexts.MAX_FAILURES - 1)),
+        e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+    String log = progress.toString();
+    assertEquals(Contexts.MAX_FAILURES - 1,
+        log.lines().filter(l -> l.contains("Spark runs it again")).count(), log);
+    assertEquals(1, log.lines().filter(l -> l.contains("its last attempt")).count(), log);
+  }
+
+  @Test
   void sweepSurvivesAKilledTaskAndMatchesObdRun(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("sweep");
     Sweep sweep = Sweep.plan(grid(tmp), out);
@@ -82,7 +103,7 @@ class SweepTest {
     assertEquals(1, byName.get(victim).attempt(), "the killed run was retried once");
     assertEquals(0, byName.get("l2-0_seed-1").attempt());
     String log = progress.toString();
-    assertTrue(log.contains("a run failed on attempt 1"), log);
+    assertTrue(log.contains("a run failed on attempt 1 of 4; Spark runs it again"), log);
     assertTrue(log.contains("sweep: 4/4 runs done"), log);
 
     // each run equals its config run alone, as obd run runs it (the killed one included)

@@ -1,11 +1,13 @@
 package org.obd.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
@@ -81,7 +83,12 @@ record Grid(Path file, String base, String baseSource, List<String> fixed,
     }
     JsonNode root;
     try {
-      root = new YAMLMapper(new YAMLFactory()).readTree(text);
+      // scalars read as experiment files read them (yes/no are text, duplicate keys errors)
+      root = new YAMLMapper(YAMLFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+          .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+          .build()).readTree(text);
     } catch (JsonProcessingException e) {
       var at = e.getLocation();
       throw new IllegalArgumentException(file + (at == null ? "" : ": line " + at.getLineNr())
@@ -137,7 +144,7 @@ record Grid(Path file, String base, String baseSource, List<String> fixed,
         throw new IllegalArgumentException(file + ": set: expected a mapping of experiment keys"
             + " to values, found " + kind(set));
       }
-      set.fields().forEachRemaining(f -> fixed.add(f.getKey() + "=" + flow(f.getValue())));
+      set.properties().forEach(f -> fixed.add(f.getKey() + "=" + flow(f.getValue())));
     }
     JsonNode grid = top.get("grid");
     if (grid == null || grid.isNull() || (grid.isObject() && grid.isEmpty())) {
@@ -149,8 +156,7 @@ record Grid(Path file, String base, String baseSource, List<String> fixed,
           + " lists of values, found " + kind(grid));
     }
     Map<String, List<String>> axes = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = grid.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : grid.properties()) {
       JsonNode v = f.getValue();
       if (!v.isArray()) {
         throw new IllegalArgumentException(file + ": grid." + f.getKey() + ": expected a list of"
@@ -269,7 +275,25 @@ record Grid(Path file, String base, String baseSource, List<String> fixed,
     if (v.isContainerNode()) {
       v.forEach(x -> scalars(x, out));
     } else if (!v.isNull()) {
-      out.add(v.asText());
+      out.add(scalar(v));
+    }
+  }
+
+  /** A scalar as text: a number in plain decimal notation (1e-4 → 0.0001), others as written. */
+  private static String scalar(JsonNode v) {
+    return v.isNumber() ? v.decimalValue().stripTrailingZeros().toPlainString() : v.asText();
+  }
+
+  /**
+   * A grid value as the combined metrics show it: a scalar as {@link #scalar} writes it (a string
+   * without its quotes), a list or mapping as flow text.
+   */
+  static String text(String flow) {
+    try {
+      JsonNode v = JSON.readTree(flow);
+      return v.isValueNode() ? scalar(v) : flow;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.obd.spark;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -81,6 +82,13 @@ public final class Sweep {
         all.addAll(absolute);
         e = experiment(grid, r, all);
       }
+      for (SweepRun other : resolved) {
+        if (other.yaml().equals(e.resolvedYaml())) {
+          throw new IllegalArgumentException(grid.file() + ": runs " + other.name() + " and "
+              + r.name() + " are the same experiment (their grid values are equal once read);"
+              + " list each value once");
+        }
+      }
       resolved.add(new SweepRun(r.name(), e.resolvedYaml(), dir.resolve(r.name()).toString()));
     }
     return new Sweep(grid, dir, runs, resolved);
@@ -126,8 +134,7 @@ public final class Sweep {
             + "' (run " + run.name() + "; relative paths are from the working directory)");
       }
       if (!p.isAbsolute()) {
-        overrides.add(f[0] + "=" + org.obd.spark.Grid.flow(
-            com.fasterxml.jackson.databind.node.TextNode.valueOf(p.toAbsolutePath().toString())));
+        overrides.add(f[0] + "=" + Grid.flow(TextNode.valueOf(p.toAbsolutePath().toString())));
       }
     }
     return overrides;
@@ -276,14 +283,7 @@ public final class Sweep {
   }
 
   private static String plain(String flow) {
-    if (flow.startsWith("\"")) {
-      try {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(flow).asText();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return flow;
+    return Grid.text(flow);
   }
 
   /** {@code metrics.csv} of the sweep: {@code run}, the grid keys, then each run's columns. */

@@ -118,6 +118,24 @@ class SweepErrorsTest {
   }
 
   @Test
+  void runNamesKeepDecimalsAsWrittenAndAreUnique(@TempDir Path tmp) throws Exception {
+    Path g = tmp.resolve("g.yaml");
+    Files.writeString(g, BASE + "grid:\n  model.l2: [0, 1e-4]\n  model.loss: [mse]\n"
+        + "  data.normalisation: [min-max, \"Min Max\"]\n  training.optimizer.name: [adam]\n");
+    assertEquals(java.util.List.of("l2-0_loss-mse_normalisation-min-max_name-adam",
+        "l2-0_loss-mse_normalisation-min-max_name-adam-2",
+        "l2-0.0001_loss-mse_normalisation-min-max_name-adam",
+        "l2-0.0001_loss-mse_normalisation-min-max_name-adam-2"),
+        Grid.read(g).runs().stream().map(Grid.Run::name).toList());
+    Files.writeString(g, BASE + "grid:\n  model.l2: [0.0001, 1e-4]\n");
+    assertOneLine(sweep("sweep", g.toString()), "grid.model.l2", "listed twice");
+    Files.writeString(g, BASE
+        + "grid:\n  training.optimizer: [{name: adam}, {name: adam, options: {}}]\n");
+    assertOneLine(sweep("sweep", g.toString()), "g.yaml", "runs optimizer-adam and"
+        + " optimizer-adam-2 are the same experiment");
+  }
+
+  @Test
   void runNamesAreReadableAndUnique() {
     assertEquals("obd+magnitude", Grid.valueName("[{\"name\":\"obd\"},{\"name\":\"magnitude\"}]"));
     assertEquals("adam+0.01", Grid.valueName(

@@ -203,6 +203,8 @@ public final class Sweep {
   /**
    * Runs the pending runs as Spark tasks, one per run, then writes the combined metrics and the
    * plots. Progress (runs done / total, failed attempts) goes to {@code progress} as lines.
+   *
+   * @param sc the Spark context; may be null when no run is pending
    */
   public Result run(JavaSparkContext sc, RunTask task, PrintWriter progress) throws IOException {
     List<SweepRun> pending = pending();

@@ -3,9 +3,11 @@ package org.obd.spark;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.obd.core.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,13 +90,32 @@ final class SweepCommand implements Callable<Integer> {
       return 0;
     }
     Sweep sweep = Sweep.plan(grid, dir);
-    sweep.pending(); // a directory of another config is an error before Spark starts
-    JavaSparkContext sc = Contexts.start(master, "obd sweep " + grid.getFileName(), maxFailures);
+    // a directory of another config is an error before Spark starts; with every run complete,
+    // Spark does not start at all
+    boolean pending = !sweep.pending().isEmpty();
+    Contexts.check(master);
+    JavaSparkContext sc = pending
+        ? Contexts.start(master, "obd sweep " + grid.getFileName(), maxFailures) : null;
+    Thread hook = new Thread(() -> {
+      // as obd run: a result file being written is moved into place, and no other is started
+      AtomicFiles.close(Duration.ofSeconds(30));
+      err.println("obd: interrupted; the runs finished so far are kept in " + sweep.directory()
+          + ": run the same command again to continue the others");
+      err.flush();
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
     Sweep.Result r;
     try {
       r = sweep.run(sc, Sweep.EXPERIMENT, err);
     } finally {
-      sc.stop();
+      if (sc != null) {
+        sc.stop();
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting: the hook runs
+      }
     }
     stdout.printf(Locale.ROOT, "%d runs (%d ran, %d already complete): %s%n", r.runs(),
         r.ran().size(), r.skipped(), r.directory());

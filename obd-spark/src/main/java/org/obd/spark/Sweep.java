@@ -196,7 +196,15 @@ public final class Sweep {
         (System.nanoTime() - start) / 1e9, tc == null ? 0 : tc.attemptNumber());
   }
 
-  /** The result of a sweep. */
+  /**
+   * The result of a sweep.
+   *
+   * @param directory the sweep's directory
+   * @param runs how many runs the grid has
+   * @param skipped how many were complete before (not run again)
+   * @param ran the outcomes of the runs run now, in grid order
+   * @param plots the comparison plots' files (PNG and SVG of each)
+   */
   public record Result(Path directory, int runs, int skipped, List<RunOutcome> ran,
       List<Path> plots) {}
 

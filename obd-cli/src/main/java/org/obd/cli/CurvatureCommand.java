@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
           + " a data set, and writes it as JSON: {\"method\", \"objective\", \"parameters\","
           + " \"values\", ...} with one value per parameter (0 for deleted ones)."
     })
-final class CurvatureCommand implements Callable<Integer> {
+public final class CurvatureCommand implements Callable<Integer> {
 
   /** The method name that selects the gradient instead of a Hessian diagonal. */
   static final String GRADIENT = "gradient";
@@ -70,12 +70,54 @@ final class CurvatureCommand implements Callable<Integer> {
       description = "write the JSON to this file (atomically) instead of stdout")
   Path out;
 
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "compute data-parallel on Apache Spark at this master URL (local[2],"
+          + " spark://host:7077, …): the data split into parts whose sums are added in part order,"
+          + " equal to the local result to rounding; needs obd-spark, which the ./obd launcher runs"
+          + " for this option")
+  String master;
+
+  @Option(
+      names = "--partitions",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "with --master: the parts the data are split into (default: Spark's default"
+          + " parallelism)")
+  int partitions;
+
+  private final CurvatureBackend backend;
+
+  /** The command as obd.jar runs it: on this machine; {@code --master} is refused. */
+  public CurvatureCommand() {
+    this(null);
+  }
+
+  /**
+   * The command with a backend for {@code --master} (obd-spark's).
+   *
+   * @param backend computes the sums away from this JVM, or null for none
+   */
+  public CurvatureCommand(CurvatureBackend backend) {
+    this.backend = backend;
+  }
+
   @Override
   public Integer call() {
     Loss lossFunction = problem.validate();
     Output.checkOut(spec, out, problem.inputs());
     Options.atLeast(spec, "--probes", probes, 1);
     HessianDiagonal diagonal = checkMethod();
+    if (master != null && backend == null) {
+      throw Options.invalid(spec, "--master",
+          "needs obd-spark, which obd.jar does not hold; run it through the ./obd launcher, which"
+              + " starts obd-spark for 'obd curvature --master'");
+    }
+    if (master == null && partitions != 0) {
+      throw Options.invalid(spec, "--partitions", "applies only with --master");
+    }
+    Options.atLeast(spec, "--partitions", partitions, 0);
 
     ModelDataOptions.Loaded loaded = problem.load(lossFunction);
     Model m = loaded.model();
@@ -84,8 +126,15 @@ final class CurvatureCommand implements Callable<Integer> {
     double[] values;
     double objective;
     try {
-      objective = curvature.value(); // first: an overflowing objective is the root cause
-      values = diagonal == null ? curvature.gradient() : curvature.diagonal(diagonal, seed);
+      if (master != null) {
+        CurvatureBackend.Result r = backend.compute(master, partitions, m, d, lossFunction,
+            loaded.objective().batchSize(), diagonal == null ? null : method, probes, seed);
+        objective = r.objective();
+        values = r.values();
+      } else {
+        objective = curvature.value(); // first: an overflowing objective is the root cause
+        values = diagonal == null ? curvature.gradient() : curvature.diagonal(diagonal, seed);
+      }
     } catch (NonFiniteException e) {
       throw problem.nonFinite(e);
     }
@@ -96,6 +145,9 @@ final class CurvatureCommand implements Callable<Integer> {
     json.put("model", problem.model.toString());
     json.put("data", problem.data.toString());
     json.put("samples", d.size());
+    if (master != null) {
+      json.put("master", master);
+    }
     if (!method.equals(GRADIENT)) {
       json.put("probes", probes);
       json.put("seed", seed);

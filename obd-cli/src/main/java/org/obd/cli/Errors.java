@@ -92,7 +92,11 @@ final class Errors implements IParameterExceptionHandler, IExecutionExceptionHan
   /** {@code unknown command 'foo'; available: run, curvature, …}. */
   private static String unknownCommand(CommandLine cmd, String name) {
     return "unknown command " + Echo.quote(name) + "; available: "
-        + String.join(", ", cmd.getSubcommands().keySet());
+        + String.join(", ", cmd.getSubcommands().keySet())
+        + (name.equals("sweep") && !cmd.getSubcommands().containsKey(name)
+            ? " ('obd sweep' runs on Apache Spark: start it with the ./obd launcher, which runs"
+                + " obd-spark)"
+            : "");
   }
 
   /**

@@ -11,7 +11,6 @@ import org.obd.core.AtomicFiles;
 import org.obd.report.Plots;
 import org.obd.train.experiment.Experiment;
 import org.obd.train.experiment.ExperimentResult;
-import org.obd.train.experiment.Saliencies;
 import org.obd.train.experiment.Summary;
 import org.obd.train.loop.StepRecord;
 import org.obd.train.loop.TrainResult;
@@ -96,10 +95,7 @@ final class Execution {
   static List<Path> plots(ExperimentResult r) {
     Path dir = r.directory();
     try {
-      Path file = dir.resolve(Saliencies.FILE);
-      List<Saliencies.Row> saliencies =
-          Files.exists(file) ? Saliencies.read(file) : List.of();
-      return Plots.draw(dir.resolve(Plots.DIRECTORY), r.records(), saliencies);
+      return Plots.drawRun(dir, r.records());
     } catch (IOException e) {
       throw new Errors.CliException(Errors.FAILURE,
           "cannot draw the plots in " + dir + ": " + Errors.describe(e), e);

@@ -22,7 +22,11 @@ import picocli.CommandLine.Spec;
     name = "obd",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Prunes neural networks by saliency: Optimal Brain Damage and its family.",
+    description = {
+      "Prunes neural networks by saliency: Optimal Brain Damage and its family.",
+      "'obd sweep GRID.yaml' (a grid of experiments) and 'obd curvature --master URL'"
+          + " (data-parallel) run on Apache Spark: the ./obd launcher starts obd-spark for them."
+    },
     subcommands = {
       RunCommand.class,
       CompareCommand.class,
@@ -75,7 +79,7 @@ public final class Main implements Runnable {
    * picocli does not catch, is one line saying how to give Java a larger heap ({@link
    * Errors#outOfMemory}) and status 1.
    */
-  static int execute(CommandLine cmd, String[] args) {
+  public static int execute(CommandLine cmd, String[] args) {
     try {
       return cmd.execute(args);
     } catch (OutOfMemoryError e) {
@@ -89,8 +93,27 @@ public final class Main implements Runnable {
    * CommandLine#setOut} and {@link CommandLine#setErr}, and run it with {@link #execute}.
    */
   static CommandLine commandLine() {
+    return withErrors(new CommandLine(new Main()));
+  }
+
+  /**
+   * A failure while computing or writing results (exit status 1) whose message is ready for the
+   * user: printed as {@code obd: <message>} without the "internal error" prefix, for commands
+   * outside this module.
+   */
+  public static RuntimeException failure(String message, Throwable cause) {
+    return new Errors.CliException(Errors.FAILURE, message, cause);
+  }
+
+  /**
+   * {@code cmd} (and the subcommands it has so far) with obd's output streams and error handling:
+   * one line {@code obd: <message>} on stderr per error, exit status 2 for bad input and usage
+   * ({@link IllegalArgumentException}s included) and 1 for failures, stack traces only with
+   * {@code --verbose}. For commands outside this module that share the {@code obd} command line
+   * (obd-spark's {@code sweep} and data-parallel {@code curvature}).
+   */
+  public static CommandLine withErrors(CommandLine cmd) {
     Errors errors = new Errors();
-    CommandLine cmd = new CommandLine(new Main());
     Charset cs = Charset.defaultCharset();
     cmd.setOut(new PrintWriter(System.out, true, cs));
     cmd.setErr(new PrintWriter(System.err, true, cs));

@@ -197,6 +197,114 @@ public final class Plots {
   }
 
   /**
+   * Draws a finished run's plots into {@code <runDir>/}{@value #DIRECTORY}, from its step records
+   * and its {@code saliencies.csv} when it has one: what {@code obd run} and each run of {@code
+   * obd sweep} draw.
+   *
+   * @return the files written
+   */
+  public static List<Path> drawRun(Path runDir, List<StepRecord> records) throws IOException {
+    Path file = runDir.resolve(Saliencies.FILE);
+    List<Saliencies.Row> saliencies = Files.exists(file) ? Saliencies.read(file) : List.of();
+    return draw(runDir.resolve(DIRECTORY), records, saliencies);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // spread over runs (a sweep's seeds)
+
+  /**
+   * One line of a spread plot: a quantity's mean over several runs (e.g. the seeds of one
+   * configuration of a sweep) at each x, with its sample standard deviation.
+   *
+   * @param name the legend entry
+   * @param group which colour it takes: lines of the same group share one (e.g. a strategy's
+   *     lines without and with retraining)
+   * @param dashed whether the mean's line is dashed (e.g. with retraining)
+   * @param x the x values, ascending
+   * @param mean the mean at each x
+   * @param sd the sample standard deviation at each x (0 over one run)
+   * @param runs how many runs the mean is over at each x
+   */
+  public record Band(String name, String group, boolean dashed, double[] x, double[] mean,
+      double[] sd, int[] runs) {
+
+    /** Checks that the arrays have one entry per x. */
+    public Band {
+      if (mean.length != x.length || sd.length != x.length || runs.length != x.length) {
+        throw new IllegalArgumentException("a band needs one mean, sd and count per x");
+      }
+    }
+  }
+
+  /**
+   * A plot of mean ± sd bands: each band's mean as a line with markers and {@code mean − sd} and
+   * {@code mean + sd} as thin dotted lines of the same colour, left out of the legend (a
+   * legend entry says {@code mean ± sd over n runs}). On a log y axis the bounds at or below 0 are
+   * left out (the title says how many), as every value a log axis cannot show.
+   *
+   * @param name the base file name
+   * @param title the title
+   * @param xTitle the x axis' title
+   * @param yTitle the y axis' title
+   * @param logY whether the y axis is logarithmic (drawn as {@link Plot#logY} says)
+   * @return the plot, or null when no band has a point to draw
+   */
+  public static Plot spread(String name, String title, String xTitle, String yTitle, boolean logY,
+      List<Band> bands) {
+    Headless.ensure();
+    XYChart c = chart(xTitle, yTitle, false, logY);
+    Color[] palette = c.getStyler().getSeriesColors();
+    List<String> groups = bands.stream().map(Band::group).distinct().toList();
+    List<String> names = new ArrayList<>();
+    int omitted = 0;
+    int most = 0;
+    for (Band b : bands) {
+      Points mean = new Points();
+      Points lo = new Points();
+      Points hi = new Points();
+      for (int i = 0; i < b.x().length; i++) {
+        if (!mean.add(b.x()[i], b.mean()[i], false, logY)) {
+          omitted++;
+        }
+        if (!lo.add(b.x()[i], b.mean()[i] - b.sd()[i], false, logY)) {
+          omitted++;
+        }
+        hi.add(b.x()[i], b.mean()[i] + b.sd()[i], false, logY);
+        most = Math.max(most, b.runs()[i]);
+      }
+      if (mean.isEmpty()) {
+        continue;
+      }
+      Color colour = palette[groups.indexOf(b.group()) % palette.length];
+      XYSeries s = mean.addTo(c, b.name(), XYSeriesRenderStyle.Line);
+      s.setLineColor(colour);
+      s.setMarkerColor(colour);
+      s.setMarker(b.dashed() ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.CIRCLE);
+      if (b.dashed()) {
+        s.setLineStyle(SeriesLines.DASH_DASH);
+      }
+      names.add(s.getName());
+      for (Points bound : List.of(lo, hi)) {
+        if (bound.isEmpty()) {
+          continue;
+        }
+        XYSeries e = bound.addTo(c, b.name() + " ± sd", XYSeriesRenderStyle.Line);
+        e.setLineColor(colour);
+        e.setMarker(SeriesMarkers.NONE);
+        e.setLineStyle(SeriesLines.DOT_DOT);
+        e.setLineWidth(1f);
+        e.setShowInLegend(false);
+      }
+    }
+    if (names.isEmpty()) {
+      return null;
+    }
+    c.setTitle(title + String.format(Locale.ROOT, " (mean ± sd over up to %d run%s)", most,
+        most == 1 ? "" : "s") + notShown(omitted, "value", "≤ 0 or not finite"));
+    return new Plot(name, c, names, omitted, false, logY);
+  }
+
+  /**
    * The SVG text of a plot. The encoder draws text as glyph outlines, so the chart's title, axis
    * titles and legend entries are added as text too: the title as the root's {@code <title>}, the
    * rest in its {@code <desc>}, one per line ({@code x axis: …}, {@code y axis: …}, {@code

@@ -250,7 +250,8 @@ final class Schema {
     if (kind == Kind.RECORD || kind == Kind.MAP) {
       Map<String, RecordComponent> components =
           kind == Kind.RECORD ? components(raw(type)) : null;
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String child = Document.child(key, e.getKey());
         RecordComponent c = components == null ? null : components.get(e.getKey());

@@ -240,9 +240,9 @@ record Checkpoint(
 
   private static OptimizerState optimizer(JsonNode n) {
     Map<String, double[]> v = new LinkedHashMap<>();
-    n.get("vectors").fields().forEachRemaining(e -> v.put(e.getKey(), vector(e.getValue().asText())));
+    n.get("vectors").properties().forEach(e -> v.put(e.getKey(), vector(e.getValue().asText())));
     Map<String, Double> s = new LinkedHashMap<>();
-    n.get("scalars").fields().forEachRemaining(e -> s.put(e.getKey(), number(e.getValue())));
+    n.get("scalars").properties().forEach(e -> s.put(e.getKey(), number(e.getValue())));
     return new OptimizerState(n.get("optimizer").asText(), v, s);
   }
 

@@ -716,8 +716,11 @@ public final class Experiment {
       }
     }
 
+    /**
+     * The result files; {@code metrics.csv} last, so that a run directory holding it holds every
+     * result file (a sweep restarted skips such runs).
+     */
     private void writeResults(ExperimentResult result) throws IOException {
-      Metrics.write(dir, result.records());
       ModelJson.write(trained.model(), dir.resolve("trained-model.json"));
       Path models = Files.createDirectories(dir.resolve("models"));
       for (PruneLoop.Sequence s : result.sequences()) {
@@ -727,6 +730,7 @@ public final class Experiment {
         ModelJson.write(Compaction.compact(s.model()).model(),
             models.resolve(base + "-compact.json"));
       }
+      Metrics.write(dir, result.records());
     }
 
     /** Deletes temporary files a killed run left behind (their targets are intact). */

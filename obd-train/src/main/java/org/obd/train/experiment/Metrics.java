@@ -207,9 +207,12 @@ public final class Metrics {
         + "\n";
   }
 
-  /** Writes {@value #CSV_FILE} and {@value #JSON_FILE} into {@code dir}, atomically. */
+  /**
+   * Writes {@value #JSON_FILE} and then {@value #CSV_FILE} into {@code dir}, each atomically: a
+   * directory holding {@value #CSV_FILE} holds both.
+   */
   public static void write(Path dir, List<StepRecord> records) throws IOException {
-    AtomicFiles.writeString(dir.resolve(CSV_FILE), csv(records));
     AtomicFiles.writeString(dir.resolve(JSON_FILE), json(records));
+    AtomicFiles.writeString(dir.resolve(CSV_FILE), csv(records));
   }
 }

@@ -199,7 +199,7 @@ public final class Conv2d extends Layer {
     int outSize = outputShape().size();
     for (int r = 0; r < x.numRows; r++) {
       im2col(x, r, wk.cols);
-      CommonOps_DDRM.mult(w, wk.cols, wk.map);
+      Gemm.mult(w, wk.cols, wk.map);
       int base = r * outSize;
       if (add) {
         for (int i = 0; i < outSize; i++) {
@@ -250,7 +250,7 @@ public final class Conv2d extends Layer {
         continue;
       }
       System.arraycopy(g.data, base, wk.mapGrad.data, 0, outSize);
-      CommonOps_DDRM.multTransA(w, wk.mapGrad, wk.colsGrad);
+      Gemm.multTransA(w, wk.mapGrad, wk.colsGrad);
       col2imAdd(wk.colsGrad, gx, r);
     }
   }
@@ -299,7 +299,7 @@ public final class Conv2d extends Layer {
           }
         }
       } else {
-        CommonOps_DDRM.multTransB(wk.mapGrad, wk.cols, wk.rowGrad);
+        Gemm.multTransB(wk.mapGrad, wk.cols, wk.rowGrad);
       }
       for (int i = 0; i < kn; i++) {
         sqW.data[i] += s * rg[i] * rg[i];
@@ -321,7 +321,7 @@ public final class Conv2d extends Layer {
     for (int r = 0; r < g.numRows; r++) {
       im2col(x, r, wk.cols);
       System.arraycopy(g.data, r * outSize, wk.mapGrad.data, 0, outSize);
-      CommonOps_DDRM.multAddTransB(wk.mapGrad, wk.cols, gw);
+      Gemm.multAddTransB(wk.mapGrad, wk.cols, gw);
     }
   }
 

@@ -64,7 +64,45 @@ public final class Gemm {
   /** Products split over two threads so far (approximate under concurrent callers; for tests). */
   private static volatile long splits;
 
+  /** Whether products are counted (see {@link #counting(boolean)}). */
+  private static volatile boolean counting;
+
+  private static final java.util.concurrent.atomic.AtomicLong COUNTED_MULTIPLY_ADDS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private static final java.util.concurrent.atomic.AtomicLong COUNTED_NANOS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private Gemm() {}
+
+  /**
+   * Starts ({@code true}) or stops counting the products' multiply-adds and wall time, for {@code
+   * obd bench}: while on, every product adds {@code m·n·k} and its wall time (on the calling
+   * thread, both halves of a split product included) to process-wide sums. Off by default (it costs
+   * two clock reads and two atomic additions per product).
+   */
+  public static void counting(boolean on) {
+    counting = on;
+  }
+
+  /** Zeroes the counted sums. */
+  public static void resetCounts() {
+    COUNTED_MULTIPLY_ADDS.set(0);
+    COUNTED_NANOS.set(0);
+  }
+
+  /** Multiply-adds of the products counted since {@link #resetCounts()} (2 flops each). */
+  public static long countedMultiplyAdds() {
+    return COUNTED_MULTIPLY_ADDS.get();
+  }
+
+  /**
+   * Wall time of the products counted since {@link #resetCounts()}, in nanoseconds, summed over
+   * the calling threads (products running at once on several threads each count theirs).
+   */
+  public static long countedNanos() {
+    return COUNTED_NANOS.get();
+  }
 
   static long splits() {
     return splits;
@@ -209,6 +247,21 @@ public final class Gemm {
   }
 
   static void gemm(
+      GemmKernel kernel, int threads, boolean transA, boolean transB, int m, int n, int k,
+      double[] a, int aOff, int lda, double[] b, int bOff, int ldb, boolean add, double[] c,
+      int cOff, int ldc) {
+    if (!counting) {
+      run(kernel, threads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, add, c, cOff,
+          ldc);
+      return;
+    }
+    long start = System.nanoTime();
+    run(kernel, threads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, add, c, cOff, ldc);
+    COUNTED_NANOS.addAndGet(System.nanoTime() - start);
+    COUNTED_MULTIPLY_ADDS.addAndGet((long) Math.max(0, m) * Math.max(0, n) * Math.max(0, k));
+  }
+
+  private static void run(
       GemmKernel kernel, int threads, boolean transA, boolean transB, int m, int n, int k,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, boolean add, double[] c,
       int cOff, int ldc) {

@@ -500,11 +500,16 @@ public final class Gemm {
           System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, pb, dst + p * nr, cols);
         }
       } else {
-        for (int j = 0; j < cols; j++) {
-          int src = bOff + (jc + jr + j) * ldb + pc;
-          int d = dst + j;
-          for (int p = 0; p < kc; p++, d += nr) {
-            pb[d] = b[src + p];
+        // 8 entries (a cache line) of each column at a time, so that the panel's rows being
+        // written stay in the L1 cache
+        for (int p0 = 0; p0 < kc; p0 += 8) {
+          int p1 = Math.min(kc, p0 + 8);
+          for (int j = 0; j < cols; j++) {
+            int src = bOff + (jc + jr + j) * ldb + pc;
+            int d = dst + p0 * nr + j;
+            for (int p = p0; p < p1; p++, d += nr) {
+              pb[d] = b[src + p];
+            }
           }
         }
       }

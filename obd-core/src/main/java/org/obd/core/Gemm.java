@@ -45,6 +45,12 @@ public final class Gemm {
   /** Columns of {@code op(B)} packed at a time (a multiple of every kernel's {@code nr}). */
   static final int NC = 2016;
 
+  /**
+   * Products of at most this many tiles' rows ({@code m ≤ DIRECT_ROWS·mr}) read an untransposed B
+   * in place instead of packing it.
+   */
+  static final int DIRECT_ROWS = 4;
+
   /** Multiply-adds ({@code m·n·k}) from which a product may use two threads. */
   public static final long SPLIT_MIN = 1L << 20;
 
@@ -411,31 +417,50 @@ public final class Gemm {
     double[] pa = buf.pa;
     double[] pb = buf.pb;
     double[] tile = buf.tile;
+    // few rows of A: a panel of B would serve few tiles, so B is read in place (when not
+    // transposed) instead of packed; only a last, partial panel is packed (with its zeros)
+    boolean direct = !transB && m <= DIRECT_ROWS * mr;
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
+      int full = nc / nr * nr;
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         boolean load = add || pc > 0;
-        packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb);
+        if (!direct) {
+          packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb);
+        } else if (full < nc) {
+          packB(transB, b, bOff, ldb, pc, kc, jc + full, nc - full, nr, pb);
+        }
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
           packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, pa);
           for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
+            double[] bp = pb;
             int pbOff = jr * kc;
+            int bs = nr;
+            if (direct) {
+              if (jr < full) {
+                bp = b;
+                pbOff = bOff + pc * ldb + jc + jr;
+                bs = ldb;
+              } else {
+                pbOff = 0;
+              }
+            }
             for (int ir = 0; ir < mc; ir += mr) {
               int rows = Math.min(mr, mc - ir);
               int paOff = ir * kc;
               int c0 = cOff + (ic + ir) * ldc + jc + jr;
               if (rows == mr && cols == nr) {
-                kernel.tile(kc, pa, paOff, pb, pbOff, c, c0, ldc, load);
+                kernel.tile(kc, pa, paOff, bp, pbOff, bs, c, c0, ldc, load);
               } else {
                 if (load) {
                   for (int r = 0; r < rows; r++) {
                     System.arraycopy(c, c0 + r * ldc, tile, r * nr, cols);
                   }
                 }
-                kernel.tile(kc, pa, paOff, pb, pbOff, tile, 0, nr, load);
+                kernel.tile(kc, pa, paOff, bp, pbOff, bs, tile, 0, nr, load);
                 for (int r = 0; r < rows; r++) {
                   System.arraycopy(tile, r * nr, c, c0 + r * ldc, cols);
                 }

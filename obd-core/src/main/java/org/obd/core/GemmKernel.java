@@ -17,11 +17,13 @@ abstract class GemmKernel {
   /**
    * The tile at {@code c[c0 ..]} (row stride {@code ldc}) becomes {@code (load ? C : 0) + Σ_p
    * a[p]·b[p]ᵀ} with {@code a[p]} the {@code mr} values at {@code pa[pa0 + p·mr ..]} and {@code
-   * b[p]} the {@code nr} values at {@code pb[pb0 + p·nr ..]}, summed in order of {@code p} with
-   * fused multiply-adds; {@code kc ≥ 1}.
+   * b[p]} the {@code nr} values at {@code pb[pb0 + p·ldb ..]} ({@code ldb = nr} in a packed
+   * panel, the row stride of B when B is read in place), summed in order of {@code p} with fused
+   * multiply-adds; {@code kc ≥ 1}.
    */
   abstract void tile(
-      int kc, double[] pa, int pa0, double[] pb, int pb0, double[] c, int c0, int ldc, boolean load);
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
+      boolean load);
 
   /** The kernel's vectors and tile, for {@code obd version}. */
   abstract String describe();

@@ -27,7 +27,7 @@ final class GemmPlain extends GemmKernel {
 
   @Override
   void tile(
-      int kc, double[] pa, int pa0, double[] pb, int pb0, double[] c, int c0, int ldc,
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
       boolean load) {
     double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
     double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -45,7 +45,7 @@ final class GemmPlain extends GemmKernel {
     }
     int ia = pa0;
     int ib = pb0;
-    for (int p = 0; p < kc; p++, ia += MR, ib += NR) {
+    for (int p = 0; p < kc; p++, ia += MR, ib += ldb) {
       double b0 = pb[ib];
       double b1 = pb[ib + 1];
       double b2 = pb[ib + 2];

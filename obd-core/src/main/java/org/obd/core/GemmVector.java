@@ -35,17 +35,17 @@ final class GemmVector extends GemmKernel {
 
   @Override
   void tile(
-      int kc, double[] pa, int pa0, double[] pb, int pb0, double[] c, int c0, int ldc,
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
       boolean load) {
     if (MR == 8) {
-      tile8(kc, pa, pa0, pb, pb0, c, c0, ldc, load);
+      tile8(kc, pa, pa0, pb, pb0, ldb, c, c0, ldc, load);
     } else {
-      tile4(kc, pa, pa0, pb, pb0, c, c0, ldc, load);
+      tile4(kc, pa, pa0, pb, pb0, ldb, c, c0, ldc, load);
     }
   }
 
   private static void tile8(
-      int kc, double[] pa, int pa0, double[] pb, int pb0, double[] c, int c0, int ldc,
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
       boolean load) {
     DoubleVector c00;
     DoubleVector c01;
@@ -109,7 +109,7 @@ final class GemmVector extends GemmKernel {
     }
     int ia = pa0;
     int ib = pb0;
-    for (int p = 0; p < kc; p++, ia += 8, ib += 3 * VL) {
+    for (int p = 0; p < kc; p++, ia += 8, ib += ldb) {
       DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
       DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + VL);
       DoubleVector b2 = DoubleVector.fromArray(S, pb, ib + 2 * VL);
@@ -173,7 +173,7 @@ final class GemmVector extends GemmKernel {
   }
 
   private static void tile4(
-      int kc, double[] pa, int pa0, double[] pb, int pb0, double[] c, int c0, int ldc,
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
       boolean load) {
     DoubleVector c00;
     DoubleVector c01;
@@ -209,7 +209,7 @@ final class GemmVector extends GemmKernel {
     }
     int ia = pa0;
     int ib = pb0;
-    for (int p = 0; p < kc; p++, ia += 4, ib += 3 * VL) {
+    for (int p = 0; p < kc; p++, ia += 4, ib += ldb) {
       DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
       DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + VL);
       DoubleVector b2 = DoubleVector.fromArray(S, pb, ib + 2 * VL);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.obd.core.Dataset;
+import org.obd.core.Gemm;
 import org.obd.core.HessianDiagonal;
 import org.obd.core.Loss;
 import org.obd.core.Mask;
@@ -43,7 +44,17 @@ import picocli.CommandLine.Spec;
       "Times the gradient and each Hessian-diagonal method over a data set and prints one JSON"
           + " line per method: {\"method\", \"median_ms\", \"ratio\", \"runs\", ...}, where ratio"
           + " is the method's median over the gradient's, both measured in this run. hutchinson"
-          + " uses one probe (its ratio is per probe).",
+          + " uses one probe (its ratio is per probe). Each line also has the matrix products'"
+          + " speed during the timed runs: gflops, their floating-point operations per run over"
+          + " the median time (the pass's rate counting products only), and products_gflops,"
+          + " the same operations over the time spent inside the products; and peak_rss_mib,"
+          + " the process's peak resident memory so far (VmHWM on Linux, else the JVM's pools).",
+      "",
+      "With --products it times the product kernel alone (C = A·B, float64) at 256x256x256,"
+          + " 256x784x300 and 1024x1024x1024 (m x k x n) on 1 and 2 threads, beside EJML's"
+          + " product, --seconds per measurement (default 1): one JSON line each, {\"kind\":"
+          + "\"product\", \"backend\", \"m\", \"k\", \"n\", \"threads\", \"median_ms\","
+          + " \"gflops\"}, to set beside torch.mm timed in the same session.",
       "",
       "With --train NAME it measures training throughput instead: optimizer steps (default"
           + " options; sgd is plain SGD at learning rate 0.01) on minibatches of --batch-size rows"
@@ -53,7 +64,7 @@ import picocli.CommandLine.Spec;
           + " own. With --network the data are the network's training set: uniform inputs in"
           + " [0,1) and uniform labels, 2000 samples (10000 for 784 inputs). It prints one line:"
           + " {\"kind\":\"train\", \"network\", \"optimizer\", \"batch\", \"samples\","
-          + " \"samples_per_s\", \"threads\"}."
+          + " \"samples_per_s\", \"threads\", \"products_gflops\", \"peak_rss_mib\"}."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -154,8 +165,15 @@ final class BenchCommand implements Callable<Integer> {
       names = "--seconds",
       paramLabel = "S",
       description =
-          "with --train: timed seconds (default: " + TrainingThroughput.DEFAULT_SECONDS + ")")
+          "with --train: timed seconds (default: " + TrainingThroughput.DEFAULT_SECONDS + ");"
+              + " with --products: per measurement (default: 1)")
   Double seconds;
+
+  @Option(
+      names = "--products",
+      description = "time the matrix-product kernel alone at the speed targets' sizes, on 1 and"
+          + " 2 threads, beside EJML (see above)")
+  boolean products;
 
   private static final int DEFAULT_RUNS = 7;
   private static final int DEFAULT_WARMUP = 3;
@@ -163,11 +181,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (products) {
+      return products();
+    }
     if (train != null) {
       return train();
     }
     if (seconds != null) {
-      throw Options.invalid(spec, "--seconds", "applies only with --train");
+      throw Options.invalid(spec, "--seconds", "applies only with --train or --products");
     }
     int runs = this.runs == null ? DEFAULT_RUNS : this.runs;
     int warmup = this.warmup == null ? DEFAULT_WARMUP : this.warmup;
@@ -193,12 +214,28 @@ final class BenchCommand implements Callable<Integer> {
     double[] gradient = new double[theta.length];
     PrintWriter out = spec.commandLine().getOut();
 
-    double base = median(() -> objective.gradient(theta, mask, d, gradient), runs, warmup);
-    print(out, "gradient", base, base, d, runs);
+    Timing base = median(() -> objective.gradient(theta, mask, d, gradient), runs, warmup);
+    print(out, "gradient", base, base.ms, d, runs);
     for (HessianDiagonal h : diagonals) {
-      double ms = median(() -> h.compute(objective, theta, mask, d, 0L), runs, warmup);
-      print(out, h.name(), ms, base, d, runs);
+      Timing t = median(() -> h.compute(objective, theta, mask, d, 0L), runs, warmup);
+      print(out, h.name(), t, base.ms, d, runs);
     }
+    return 0;
+  }
+
+  /** {@code --products}: the kernel alone. */
+  private int products() {
+    if (model != null || data != null || network != null || experiment != null || train != null
+        || methods != null || runs != null || warmup != null || batchSize != null
+        || samples != null || loss != null || targets != null || set != null) {
+      throw Options.invalid(spec, "--products", "times the product kernel alone; give it with"
+          + " --seconds only");
+    }
+    double secs = seconds == null ? 1.0 : seconds;
+    if (!(secs > 0) || !Double.isFinite(secs)) {
+      throw Options.invalid(spec, "--seconds", "must be a positive number, found " + secs);
+    }
+    ProductsBench.run(spec.commandLine().getOut(), secs);
     return 0;
   }
 
@@ -295,6 +332,8 @@ final class BenchCommand implements Callable<Integer> {
     Objective objective =
         new Objective(m.network(), lossFunction, Objective.DEFAULT_BATCH_SIZE, true);
     TrainingThroughput.Result r;
+    Gemm.resetCounts();
+    Gemm.counting(true);
     try {
       r =
           TrainingThroughput.measure(
@@ -304,6 +343,8 @@ final class BenchCommand implements Callable<Integer> {
                   TrainingThroughput.DEFAULT_CHUNKS, seed));
     } catch (IllegalStateException e) {
       throw new Errors.CliException(Errors.FAILURE, e.getMessage(), e);
+    } finally {
+      Gemm.counting(false);
     }
     ObjectNode line = Output.object();
     line.put("kind", "train");
@@ -320,33 +361,56 @@ final class BenchCommand implements Callable<Integer> {
     line.put("samples", r.samples());
     line.put("samples_per_s", Math.round(r.samplesPerSecond() * 10) / 10.0);
     line.put("threads", r.threads());
+    line.put("products_gflops", rate(Gemm.countedMultiplyAdds(), Gemm.countedNanos()));
+    line.put("peak_rss_mib", Math.round(PeakMemory.read().mib() * 10) / 10.0);
     PrintWriter out = spec.commandLine().getOut();
     out.println(line.toString());
     out.flush();
     return 0;
   }
 
-  private static double median(Runnable r, int runs, int warmup) {
+  /**
+   * A method's median time, and the multiply-adds and time of the products in its timed runs (all
+   * runs together).
+   */
+  private record Timing(double ms, long multiplyAdds, long productNanos) {}
+
+  private static Timing median(Runnable r, int runs, int warmup) {
     for (int i = 0; i < warmup; i++) {
       r.run();
     }
     double[] ms = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      long start = System.nanoTime();
-      r.run();
-      ms[i] = (System.nanoTime() - start) / 1e6;
+    Gemm.resetCounts();
+    Gemm.counting(true);
+    try {
+      for (int i = 0; i < runs; i++) {
+        long start = System.nanoTime();
+        r.run();
+        ms[i] = (System.nanoTime() - start) / 1e6;
+      }
+    } finally {
+      Gemm.counting(false);
     }
     Arrays.sort(ms);
-    return runs % 2 == 1 ? ms[runs / 2] : 0.5 * (ms[runs / 2 - 1] + ms[runs / 2]);
+    double median = runs % 2 == 1 ? ms[runs / 2] : 0.5 * (ms[runs / 2 - 1] + ms[runs / 2]);
+    return new Timing(median, Gemm.countedMultiplyAdds(), Gemm.countedNanos());
+  }
+
+  /** GFLOP/s of {@code multiplyAdds} (2 flops each) in {@code nanos}, one decimal; 0 for none. */
+  private static double rate(long multiplyAdds, long nanos) {
+    return nanos <= 0 ? 0.0 : Math.round(2.0 * multiplyAdds / nanos * 10) / 10.0;
   }
 
   private static void print(
-      PrintWriter out, String method, double ms, double base, Dataset d, int runs) {
+      PrintWriter out, String method, Timing t, double base, Dataset d, int runs) {
     ObjectNode line = Output.object();
     line.put("method", method);
-    line.put("median_ms", Math.round(ms * 1000) / 1000.0);
-    line.put("ratio", Math.round(ms / base * 1000) / 1000.0);
+    line.put("median_ms", Math.round(t.ms * 1000) / 1000.0);
+    line.put("ratio", Math.round(t.ms / base * 1000) / 1000.0);
     line.put("runs", runs);
+    line.put("gflops", rate(t.multiplyAdds / runs, (long) (t.ms * 1e6)));
+    line.put("products_gflops", rate(t.multiplyAdds, t.productNanos));
+    line.put("peak_rss_mib", Math.round(PeakMemory.read().mib() * 10) / 10.0);
     line.put("samples", d.size());
     if (method.equals("hutchinson")) {
       line.put("probes", 1);

@@ -15,6 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.obd.core.Activation;
+import org.obd.core.Gemm;
 import org.obd.core.HessianDiagonal;
 import org.obd.core.Model;
 import org.obd.core.ModelJson;
@@ -73,6 +74,34 @@ class BenchCommandTest {
   }
 
   @Test
+  void productsTimesTheKernelAloneBesideEjml() throws IOException {
+    Cli.Run run = Cli.run(dir, "bench", "--products", "--seconds", "0.01");
+    assertEquals(0, run.code(), run.err());
+    JsonMapper json = new JsonMapper();
+    List<String> seen = new ArrayList<>();
+    for (String line : run.out().strip().split("\n")) {
+      JsonNode node = json.readTree(line);
+      assertEquals("product", node.get("kind").asText(), line);
+      assertTrue(node.get("gflops").asDouble() > 0, line);
+      assertTrue(node.get("median_ms").asDouble() > 0, line);
+      seen.add(node.get("backend").asText() + " " + node.get("m").asInt() + "x"
+          + node.get("k").asInt() + "x" + node.get("n").asInt() + " " + node.get("threads"));
+    }
+    String kernel = Gemm.vectorized() ? "vector-api" : "plain-java";
+    List<String> expected = new ArrayList<>();
+    for (String size : List.of("256x256x256", "256x784x300", "1024x1024x1024")) {
+      for (int t = 1; t <= Gemm.maxThreads(); t++) {
+        expected.add(kernel + " " + size + " " + t);
+      }
+      expected.add("ejml " + size + " 1");
+    }
+    assertEquals(expected, seen);
+    Cli.Run mixed = Cli.run(dir, "bench", "--products", "--network", "dense-64-30-10");
+    assertEquals(2, mixed.code());
+    assertTrue(mixed.err().contains("--products"), mixed.err());
+  }
+
+  @Test
   void unknownMethodIsOneLineNamingTheChoices() throws IOException {
     files();
     Cli.Run run =
@@ -105,6 +134,13 @@ class BenchCommandTest {
     assertTrue(lines.get(0).startsWith("{\"method\":\"gradient\","), run.out());
     assertTrue(lines.get(1).startsWith("{\"method\":\"becker-lecun\","), run.out());
     assertTrue(lines.get(1).endsWith(",\"samples\":1078}"), "the 60% training split");
+    for (String line : lines) {
+      JsonNode node = new JsonMapper().readTree(line);
+      // a first, interpreted run of small products may round to 0.0 GFLOP/s
+      assertTrue(node.get("gflops").asDouble() >= 0, line);
+      assertTrue(node.get("products_gflops").asDouble() >= 0, line);
+      assertTrue(node.get("peak_rss_mib").asDouble() > 0, line);
+    }
     Cli.Run train = Cli.run(dir, "bench", "--experiment", example, "--train", "sgd",
         "--seconds", "0.05");
     assertEquals(0, train.code(), train.err());
@@ -168,7 +204,8 @@ class BenchCommandTest {
       assertEquals(1, lines.length, run.out());
       JsonNode node = json.readTree(lines[0]);
       assertEquals(
-          List.of("kind", "network", "optimizer", "batch", "samples", "samples_per_s", "threads"),
+          List.of("kind", "network", "optimizer", "batch", "samples", "samples_per_s", "threads",
+              "products_gflops", "peak_rss_mib"),
           fields(node), lines[0]);
       assertEquals("train", node.get("kind").asText());
       assertEquals("dense-64-30-10", node.get("network").asText());

@@ -175,11 +175,14 @@ class ExperimentCommandsTest {
     Cli.Run r = Cli.run(dir, "version");
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals(4, lines.size(), r.out());
+    assertEquals(5, lines.size(), r.out());
     assertEquals("obd " + Version.obd(), lines.get(0));
     assertTrue(lines.get(1).matches("commit ([0-9a-f]{40}(-dirty)?|unknown .*)"), lines.get(1));
     assertEquals("Java " + Version.java(), lines.get(2));
     assertTrue(lines.get(3).startsWith("OS "), lines.get(3));
+    assertEquals("products: " + Version.products(), lines.get(4));
+    assertTrue(lines.get(4).startsWith("products: vector-api (")
+        || lines.get(4).startsWith("products: plain Java ("), lines.get(4));
     Cli.Run v = Cli.run(dir, "--version");
     assertTrue(v.out().startsWith("obd " + Version.obd()), v.out());
   }

@@ -1,7 +1,6 @@
 package org.obd.core;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * A 2-D convolution with kernels shared across positions: {@code a(o, i, j) = b(o) + Σ_{c,u,v}
@@ -9,7 +8,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * input). Weight shape {@code [outChannels][inChannels][kh][kw]}, bias {@code [outChannels]}.
  *
  * <p>Implemented by unfolding each sample into a {@code (inChannels·kh·kw) × positions} matrix
- * (im2col) so that every product is one EJML matrix product per sample.
+ * (im2col), a block of samples side by side, so that the forward product and both transposes are
+ * one large {@link Gemm} product per block (rows of a gradient that are mostly zeros, as the
+ * factor rows of the second-order passes, take sparse paths instead).
  */
 public final class Conv2d extends Layer {
 
@@ -95,52 +96,77 @@ public final class Conv2d extends Layer {
     return outChannels;
   }
 
-  /** Scratch space: the unfolded input, its gradient, and one sample's output map. */
+  /**
+   * Most doubles an unfolded block (or its output maps) may hold: the batched products unfold as
+   * many samples at once as fit (at least one), about 2 MiB per buffer.
+   */
+  static final int BLOCK_DOUBLES = 1 << 18;
+
+  /**
+   * Scratch space: the unfolded inputs of a block of samples ({@code K × S} with {@code S =
+   * samples·positions}, sample by sample along the columns), their gradient, the block's output
+   * maps and their gradients ({@code outChannels × S}), and one sample's row gradient and
+   * transposed unfolding for the squared pass.
+   */
   private static final class Work {
-    final DMatrixRMaj cols;
-    final DMatrixRMaj colsGrad;
-    final DMatrixRMaj map;
-    final DMatrixRMaj mapGrad;
+    /** Samples unfolded at once. */
+    final int block;
+    final double[] cols;
+    final double[] colsGrad;
+    final double[] map;
+    final double[] mapGrad;
     final DMatrixRMaj rowGrad;
     final DMatrixRMaj colsT;
+    /** The dense rows of a block (see {@link #linearTransposeInput}). */
+    final int[] rows;
 
-    Work(int k, int positions, int outChannels) {
+    Work(int k, int positions, int outChannels, int maxRows) {
+      block =
+          Math.max(1, Math.min(maxRows, BLOCK_DOUBLES / (Math.max(k, outChannels) * positions)));
+      int s = block * positions;
       rowGrad = new DMatrixRMaj(outChannels, k);
       colsT = new DMatrixRMaj(positions, k);
-      cols = new DMatrixRMaj(k, positions);
-      colsGrad = new DMatrixRMaj(k, positions);
-      map = new DMatrixRMaj(outChannels, positions);
-      mapGrad = new DMatrixRMaj(outChannels, positions);
+      cols = new double[k * s];
+      colsGrad = new double[k * s];
+      map = new double[outChannels * s];
+      mapGrad = new double[outChannels * s];
+      rows = new int[block];
     }
   }
 
   @Override
   Object newWork(int maxRows) {
     Shape o = outputShape();
-    return new Work(inChannels() * kh * kw, o.height() * o.width(), outChannels);
+    return new Work(inChannels() * kh * kw, o.height() * o.width(), outChannels, maxRows);
   }
 
-  /** Unfolds row {@code r} of {@code x} into {@code cols} (K × positions). */
-  private void im2col(DMatrixRMaj x, int r, DMatrixRMaj cols) {
+  /**
+   * Unfolds row {@code r} of {@code x} into columns {@code col .. col+positions-1} of {@code cols}
+   * (K rows of stride {@code stride}).
+   */
+  private void im2col(DMatrixRMaj x, int r, double[] cd, int col, int ld) {
     Shape in = inputShape();
     Shape o = outputShape();
     int h = in.height();
     int w = in.width();
     int oh = o.height();
     int ow = o.width();
-    int positions = oh * ow;
     int base = r * in.size();
     double[] xd = x.data;
-    double[] cd = cols.data;
     int k = 0;
     for (int c = 0; c < in.channels(); c++) {
       for (int u = 0; u < kh; u++) {
         for (int v = 0; v < kw; v++, k++) {
-          int dst = k * positions;
+          int dst = k * ld + col;
           for (int i = 0; i < oh; i++) {
             int src = base + (c * h + i * stride + u) * w + v;
-            for (int j = 0; j < ow; j++) {
-              cd[dst++] = xd[src + j * stride];
+            if (stride == 1) {
+              System.arraycopy(xd, src, cd, dst, ow);
+              dst += ow;
+            } else {
+              for (int j = 0; j < ow; j++) {
+                cd[dst++] = xd[src + j * stride];
+              }
             }
           }
         }
@@ -148,23 +174,24 @@ public final class Conv2d extends Layer {
     }
   }
 
-  /** Folds {@code cols} (K × positions) back, adding into row {@code r} of {@code gx}. */
-  private void col2imAdd(DMatrixRMaj cols, DMatrixRMaj gx, int r) {
+  /**
+   * Folds columns {@code col .. col+positions-1} of {@code cols} (K rows of stride {@code ld})
+   * back, adding into row {@code r} of {@code gx}.
+   */
+  private void col2imAdd(double[] cd, int col, int ld, DMatrixRMaj gx, int r) {
     Shape in = inputShape();
     Shape o = outputShape();
     int h = in.height();
     int w = in.width();
     int oh = o.height();
     int ow = o.width();
-    int positions = oh * ow;
     int base = r * in.size();
     double[] gd = gx.data;
-    double[] cd = cols.data;
     int k = 0;
     for (int c = 0; c < in.channels(); c++) {
       for (int u = 0; u < kh; u++) {
         for (int v = 0; v < kw; v++, k++) {
-          int src = k * positions;
+          int src = k * ld + col;
           for (int i = 0; i < oh; i++) {
             int dst = base + (c * h + i * stride + u) * w + v;
             for (int j = 0; j < ow; j++) {
@@ -173,6 +200,18 @@ public final class Conv2d extends Layer {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Copies row {@code r} of {@code g} (maps channel by channel) into columns {@code col ..} of
+   * {@code mg} ({@code outChannels} rows of stride {@code ld}).
+   */
+  private void gatherMaps(double[] gd, int r, double[] mg, int col, int ld) {
+    int outSize = outputShape().size();
+    int positions = outSize / outChannels;
+    for (int o = 0; o < outChannels; o++) {
+      System.arraycopy(gd, r * outSize + o * positions, mg, o * ld + col, positions);
     }
   }
 
@@ -193,20 +232,39 @@ public final class Conv2d extends Layer {
     return nz;
   }
 
+  /**
+   * Blocks of samples at a time: their unfolded inputs side by side ({@code K × samples·positions})
+   * and one product {@code W · cols}, the maps then copied to their rows. Each output is the same
+   * chain over {@code K} as one sample's product would give.
+   */
   @Override
   void linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj out, boolean add, Object work) {
     Work wk = (Work) work;
     int outSize = outputShape().size();
-    for (int r = 0; r < x.numRows; r++) {
-      im2col(x, r, wk.cols);
-      CommonOps_DDRM.mult(w, wk.cols, wk.map);
-      int base = r * outSize;
-      if (add) {
-        for (int i = 0; i < outSize; i++) {
-          out.data[base + i] += wk.map.data[i];
+    int positions = outSize / outChannels;
+    int k = w.numCols;
+    for (int r0 = 0; r0 < x.numRows; r0 += wk.block) {
+      int n = Math.min(wk.block, x.numRows - r0);
+      int s = n * positions;
+      for (int b = 0; b < n; b++) {
+        im2col(x, r0 + b, wk.cols, b * positions, s);
+      }
+      Gemm.gemm(false, false, outChannels, s, k, w.data, 0, k, wk.cols, 0, s, false, wk.map, 0,
+          s);
+      double[] od = out.data;
+      for (int b = 0; b < n; b++) {
+        int base = (r0 + b) * outSize;
+        for (int o = 0; o < outChannels; o++) {
+          int src = o * s + b * positions;
+          int dst = base + o * positions;
+          if (add) {
+            for (int p = 0; p < positions; p++) {
+              od[dst + p] += wk.map[src + p];
+            }
+          } else {
+            System.arraycopy(wk.map, src, od, dst, positions);
+          }
         }
-      } else {
-        System.arraycopy(wk.map.data, 0, out.data, base, outSize);
       }
     }
   }
@@ -223,6 +281,7 @@ public final class Conv2d extends Layer {
     int positions = outSize / outChannels;
     int ow = outputShape().width();
     int k = w.numCols;
+    int dense = 0;
     for (int r = 0; r < g.numRows; r++) {
       int base = r * outSize;
       if (nonZeros(g.data, base, outSize) <= SPARSE * outSize) {
@@ -249,9 +308,33 @@ public final class Conv2d extends Layer {
         }
         continue;
       }
-      System.arraycopy(g.data, base, wk.mapGrad.data, 0, outSize);
-      CommonOps_DDRM.multTransA(w, wk.mapGrad, wk.colsGrad);
-      col2imAdd(wk.colsGrad, gx, r);
+      wk.rows[dense++] = r;
+      if (dense == wk.block) {
+        transposeInputDense(g, w, gx, wk, dense);
+        dense = 0;
+      }
+    }
+    if (dense > 0) {
+      transposeInputDense(g, w, gx, wk, dense);
+    }
+  }
+
+  /**
+   * The dense rows {@code wk.rows[0 .. n-1]} of {@code g}: their maps side by side, one product
+   * {@code Wᵀ · maps}, each sample's columns folded back into its row of {@code gx}.
+   */
+  private void transposeInputDense(
+      DMatrixRMaj g, DMatrixRMaj w, DMatrixRMaj gx, Work wk, int n) {
+    int positions = outputShape().size() / outChannels;
+    int k = w.numCols;
+    int s = n * positions;
+    for (int b = 0; b < n; b++) {
+      gatherMaps(g.data, wk.rows[b], wk.mapGrad, b * positions, s);
+    }
+    Gemm.gemm(true, false, k, s, outChannels, w.data, 0, k, wk.mapGrad, 0, s, false,
+        wk.colsGrad, 0, s);
+    for (int b = 0; b < n; b++) {
+      col2imAdd(wk.colsGrad, b * positions, s, gx, wk.rows[b]);
     }
   }
 
@@ -276,18 +359,18 @@ public final class Conv2d extends Layer {
       }
       int n = r / perSample;
       if (n != loaded) {
-        im2col(x, n, wk.cols);
-        CommonOps_DDRM.transpose(wk.cols, wk.colsT);
+        im2col(x, n, wk.cols, 0, positions);
+        transpose(wk.cols, kn / outChannels, positions, wk.colsT.data);
         loaded = n;
       }
-      System.arraycopy(g.data, r * outSize, wk.mapGrad.data, 0, outSize);
+      System.arraycopy(g.data, r * outSize, wk.mapGrad, 0, outSize);
       if (nonZeros(g.data, r * outSize, outSize) <= SPARSE * outSize) {
         // row gradient of W[o] = Σ_p g[o][p] · (unfolded input at position p)
         java.util.Arrays.fill(rg, 0, kn, 0.0);
         int k = wk.colsT.numCols;
         for (int o = 0; o < outChannels; o++) {
           for (int p = 0; p < positions; p++) {
-            double v = wk.mapGrad.data[o * positions + p];
+            double v = wk.mapGrad[o * positions + p];
             if (v == 0.0) {
               continue;
             }
@@ -299,7 +382,9 @@ public final class Conv2d extends Layer {
           }
         }
       } else {
-        CommonOps_DDRM.multTransB(wk.mapGrad, wk.cols, wk.rowGrad);
+        int k = kn / outChannels;
+        Gemm.gemm(false, true, outChannels, k, positions, wk.mapGrad, 0, positions, wk.cols, 0,
+            positions, false, rg, 0, k);
       }
       for (int i = 0; i < kn; i++) {
         sqW.data[i] += s * rg[i] * rg[i];
@@ -307,21 +392,41 @@ public final class Conv2d extends Layer {
       for (int o = 0; o < outChannels; o++) {
         double b = 0;
         for (int p = 0, base = o * positions; p < positions; p++) {
-          b += wk.mapGrad.data[base + p];
+          b += wk.mapGrad[base + p];
         }
         sqB.data[o] += s * b * b;
       }
     }
   }
 
+  /**
+   * Blocks of samples at a time: inputs unfolded and maps' gradients side by side, and one product
+   * {@code gW += maps · colsᵀ} summing over the block's samples and positions in order (the chain
+   * the samples' products one after the other would give).
+   */
   @Override
   void linearTransposeWeightAdd(DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj gw, Object work) {
     Work wk = (Work) work;
-    int outSize = outputShape().size();
-    for (int r = 0; r < g.numRows; r++) {
-      im2col(x, r, wk.cols);
-      System.arraycopy(g.data, r * outSize, wk.mapGrad.data, 0, outSize);
-      CommonOps_DDRM.multAddTransB(wk.mapGrad, wk.cols, gw);
+    int positions = outputShape().size() / outChannels;
+    int k = gw.numCols;
+    for (int r0 = 0; r0 < g.numRows; r0 += wk.block) {
+      int n = Math.min(wk.block, g.numRows - r0);
+      int s = n * positions;
+      for (int b = 0; b < n; b++) {
+        im2col(x, r0 + b, wk.cols, b * positions, s);
+        gatherMaps(g.data, r0 + b, wk.mapGrad, b * positions, s);
+      }
+      Gemm.gemm(false, true, outChannels, k, s, wk.mapGrad, 0, s, wk.cols, 0, s, true, gw.data,
+          0, k);
+    }
+  }
+
+  /** {@code t} ({@code cols × rows}) becomes the transpose of {@code a} ({@code rows × cols}). */
+  private static void transpose(double[] a, int rows, int cols, double[] t) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        t[j * rows + i] = a[i * cols + j];
+      }
     }
   }
 

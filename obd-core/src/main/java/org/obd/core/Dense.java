@@ -64,12 +64,10 @@ public final class Dense extends Layer {
     final DMatrixRMaj q;
     final DMatrixRMaj x2;
     final DMatrixRMaj qsum;
-    final DMatrixRMaj wt;
     /** One row of a weight gradient (see {@link #outerProducts}). */
     final double[] row;
 
     Work(int maxRows, int in, int out) {
-      wt = new DMatrixRMaj(in, out);
       row = new double[in];
       q = new DMatrixRMaj(maxRows, out);
       x2 = new DMatrixRMaj(maxRows, in);
@@ -116,25 +114,23 @@ public final class Dense extends Layer {
     for (int i = 0, n = samples * in; i < n; i++) {
       x2[i] = xd[i] * xd[i];
     }
-    CommonOps_DDRM.multAddTransA(wk.q, wk.x2, sqW);
+    Gemm.multAddTransA(wk.q, wk.x2, sqW);
     CommonOps_DDRM.sumCols(wk.q, wk.qsum);
     CommonOps_DDRM.addEquals(sqB, wk.qsum);
   }
 
 
   /**
-   * From this many rows on the products are EJML's; below it (minibatches of a few samples, where
-   * EJML's per-call checks and single-accumulator dot products dominate) they are plain loops, and
+   * From this many rows on the products are {@link Gemm}'s; below it (minibatches of a few samples,
+   * where packing the operands would cost more than it saves) they are plain loops, and
    * passes of such chunks use the flat products, reading the weights straight from the parameter
    * vector and writing the gradient straight into its output ({@link #flatFor}).
    */
   private static final int SMALL_ROWS = 8;
 
   /**
-   * {@code out (+)= x Wᵀ}. For a batch, W is first transposed into the work buffer ({@code O·I}
-   * copies against {@code B·O·I} multiply-adds) so that EJML's row-axpy product, which the JIT
-   * vectorises, replaces the dot-product form of {@code multTransB} (about 40% faster at
-   * 256×256×100). Each output is summed over the inputs in order in every form.
+   * {@code out (+)= x Wᵀ}: each output summed over the inputs in order in every form ({@link
+   * Gemm} packs W transposed itself).
    */
   @Override
   void linear(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj out, boolean add, Object work) {
@@ -144,12 +140,10 @@ public final class Dense extends Layer {
       }
       dots(x, w.data, 0, w.numRows, w.numCols, out, add);
     } else {
-      DMatrixRMaj wt = ((Work) work).wt;
-      CommonOps_DDRM.transpose(w, wt);
       if (add) {
-        CommonOps_DDRM.multAdd(x, wt, out);
+        Gemm.multAddTransB(x, w, out);
       } else {
-        CommonOps_DDRM.mult(x, wt, out);
+        Gemm.multTransB(x, w, out);
       }
     }
   }
@@ -162,9 +156,9 @@ public final class Dense extends Layer {
       }
       rowCombinations(g, w.data, 0, w.numRows, w.numCols, gx, add);
     } else if (add) {
-      CommonOps_DDRM.multAdd(g, w, gx);
+      Gemm.multAdd(g, w, gx);
     } else {
-      CommonOps_DDRM.mult(g, w, gx);
+      Gemm.mult(g, w, gx);
     }
   }
 
@@ -173,7 +167,7 @@ public final class Dense extends Layer {
     if (g.numRows < SMALL_ROWS) {
       outerProducts(g, x, gw.data, 0, gw.numRows, gw.numCols, false, null);
     } else {
-      CommonOps_DDRM.multAddTransA(g, x, gw);
+      Gemm.multAddTransA(g, x, gw);
     }
   }
 
@@ -203,8 +197,9 @@ public final class Dense extends Layer {
 
   /**
    * {@code out (+)= x Wᵀ}, W ({@code units × in}) at {@code wd[wOff ..]}: each output a dot product
-   * summed over the inputs in order from 0 (as EJML's {@code multTransB}), four outputs at a time
-   * so that their additions overlap instead of waiting on one another.
+   * summed over the inputs in order from 0 with fused multiply-adds (the bits of {@link Gemm}'s
+   * products, so that a pass's outputs do not depend on its chunk size), four outputs at a time so
+   * that their additions overlap instead of waiting on one another.
    */
   private static void dots(
       DMatrixRMaj x, double[] wd, int wOff, int units, int in, DMatrixRMaj out, boolean add) {
@@ -226,10 +221,10 @@ public final class Dense extends Layer {
         double t3 = 0;
         for (int i = 0; i < in; i++) {
           double xi = xd[xb + i];
-          t0 += xi * wd[w0 + i];
-          t1 += xi * wd[w1 + i];
-          t2 += xi * wd[w2 + i];
-          t3 += xi * wd[w3 + i];
+          t0 = Math.fma(xi, wd[w0 + i], t0);
+          t1 = Math.fma(xi, wd[w1 + i], t1);
+          t2 = Math.fma(xi, wd[w2 + i], t2);
+          t3 = Math.fma(xi, wd[w3 + i], t3);
         }
         if (add) {
           od[ob + o] += t0;
@@ -247,7 +242,7 @@ public final class Dense extends Layer {
         int w0 = wOff + o * in;
         double t = 0;
         for (int i = 0; i < in; i++) {
-          t += xd[xb + i] * wd[w0 + i];
+          t = Math.fma(xd[xb + i], wd[w0 + i], t);
         }
         if (add) {
           od[ob + o] += t;
@@ -260,8 +255,8 @@ public final class Dense extends Layer {
 
   /**
    * {@code gx (+)= g W}, W ({@code units × in}) at {@code wd[wOff ..]}, row by row as a sum of the
-   * rows of W scaled by {@code g} (in unit order, the first assigned unless adding: EJML's {@code
-   * mult_reorder} order).
+   * rows of W scaled by {@code g}, in unit order with fused multiply-adds from zero unless adding
+   * ({@link Gemm}'s bits).
    */
   private static void rowCombinations(
       DMatrixRMaj g, double[] wd, int wOff, int units, int in, DMatrixRMaj gx, boolean add) {
@@ -275,7 +270,7 @@ public final class Dense extends Layer {
       if (!add) {
         double s = gd[gb];
         for (int i = 0; i < in; i++) {
-          xd[xb + i] = s * wd[wOff + i];
+          xd[xb + i] = Math.fma(s, wd[wOff + i], 0.0);
         }
         o = 1;
       }
@@ -283,7 +278,7 @@ public final class Dense extends Layer {
         double s = gd[gb + o];
         int wb = wOff + o * in;
         for (int i = 0; i < in; i++) {
-          xd[xb + i] += s * wd[wb + i];
+          xd[xb + i] = Math.fma(s, wd[wb + i], xd[xb + i]);
         }
       }
     }
@@ -291,8 +286,8 @@ public final class Dense extends Layer {
 
   /**
    * {@code gW += gᵀ x}, gW ({@code units × in}) at {@code out[offset ..]}: each row's outer product
-   * added in row order (EJML's {@code multAddTransA_reorder} order); with {@code assign} the first
-   * row's is written as {@code 0.0 + g x} (the bits of adding it to zeros). The written rows are
+   * added in row order with fused multiply-adds ({@link Gemm}'s bits); with {@code assign} the
+   * first row's is written as {@code fma(g, x, 0.0)} (the bits of adding it to zeros). The written rows are
    * computed into {@code row} ({@code in} long) and copied out: the JIT vectorises a loop whose
    * arrays share one index, and {@link System#arraycopy}, but not a loop over two offsets (about
    * twice as fast at 64 inputs).
@@ -315,7 +310,7 @@ public final class Dense extends Layer {
       if (assign) {
         double s = gd[o];
         for (int i = 0; i < in; i++) {
-          row[i] = 0.0 + s * xd[i];
+          row[i] = Math.fma(s, xd[i], 0.0);
         }
         System.arraycopy(row, 0, out, wb, in);
         r = 1;
@@ -324,7 +319,7 @@ public final class Dense extends Layer {
         double s = gd[r * units + o];
         int xb = r * in;
         for (int i = 0; i < in; i++) {
-          out[wb + i] += s * xd[xb + i];
+          out[wb + i] = Math.fma(s, xd[xb + i], out[wb + i]);
         }
       }
     }

@@ -63,6 +63,15 @@ public final class Version {
         + System.getProperty("os.arch") + ")";
   }
 
+  /**
+   * What runs the dense products, e.g. {@code vector-api (512-bit DoubleVector, 8x24 tiles, 2
+   * threads)} or {@code plain Java (jdk.incubator.vector not enabled, 2 threads)} (see {@link
+   * Gemm#backend()}).
+   */
+  public static String products() {
+    return Gemm.backend();
+  }
+
   /** The processors the JVM may use. */
   public static int processors() {
     return Runtime.getRuntime().availableProcessors();

@@ -61,6 +61,46 @@ class AllocationTest {
   }
 
   /**
+   * A product allocates nothing once its thread's packing buffers exist: on one thread, split over
+   * two (the reused half-task), in every transpose form, on both kernels.
+   */
+  @Test
+  void productsAllocateNothing() {
+    Assumptions.assumeTrue(BEAN.isThreadAllocatedMemorySupported());
+    BEAN.setThreadAllocatedMemoryEnabled(true);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+    int m = 150;
+    int n = 130;
+    int k = 70;
+    double[] a = new double[m * k];
+    double[] b = new double[k * n];
+    double[] c = new double[m * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = r.nextDouble(-1, 1);
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = r.nextDouble(-1, 1);
+    }
+    for (GemmKernel kernel : new GemmKernel[] {Gemm.kernel(), Gemm.plainKernel()}) {
+      for (int threads = 1; threads <= 2; threads++) {
+        int t = threads;
+        Runnable products =
+            () -> {
+              Gemm.gemm(kernel, t, false, false, m, n, k, a, 0, k, b, 0, n, false, c, 0, n);
+              Gemm.gemm(kernel, t, false, true, m, n, k, a, 0, k, b, 0, k, true, c, 0, n);
+              Gemm.gemm(kernel, t, true, false, m, n, k, a, 0, m, b, 0, n, true, c, 0, n);
+              Gemm.gemm(kernel, t, true, true, m, n, k, a, 0, m, b, 0, k, false, c, 0, n);
+            };
+        for (int i = 0; i < 20; i++) {
+          products.run();
+        }
+        long bytes = allocated(products);
+        assertTrue(bytes == 0, "products on " + t + " threads allocated " + bytes + " bytes");
+      }
+    }
+  }
+
+  /**
    * A pass over a one-row minibatch view (value, gradient and the Becker–LeCun diagonal together,
    * as stochastic diagonal Levenberg–Marquardt asks for) allocates nothing at all.
    */

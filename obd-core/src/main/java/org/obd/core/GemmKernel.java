@@ -1,0 +1,30 @@
+package org.obd.core;
+
+/**
+ * A register-tiled micro-kernel of {@link Gemm}: one {@code mr × nr} tile of {@code C} from packed
+ * panels. Every element is the chain {@code c = fma(a_p, b_p, c)} for {@code p = 0 .. kc-1} in
+ * order, starting from the stored value or from zero, so that each implementation (and every
+ * blocking and thread split of the driver) gives the same bits.
+ */
+abstract class GemmKernel {
+
+  /** Rows of a tile (of a packed A panel). */
+  abstract int mr();
+
+  /** Columns of a tile (of a packed B panel). */
+  abstract int nr();
+
+  /**
+   * The tile at {@code c[c0 ..]} (row stride {@code ldc}) becomes {@code (load ? C : 0) + Σ_p
+   * a[p]·b[p]ᵀ} with {@code a[p]} the {@code mr} values at {@code pa[pa0 + p·mr ..]} and {@code
+   * b[p]} the {@code nr} values at {@code pb[pb0 + p·ldb ..]} ({@code ldb = nr} in a packed
+   * panel, the row stride of B when B is read in place), summed in order of {@code p} with fused
+   * multiply-adds; {@code kc ≥ 1}.
+   */
+  abstract void tile(
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
+      boolean load);
+
+  /** The kernel's vectors and tile, for {@code obd version}. */
+  abstract String describe();
+}

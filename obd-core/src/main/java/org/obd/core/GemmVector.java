@@ -1,0 +1,246 @@
+package org.obd.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API micro-kernel, loaded only when the {@code jdk.incubator.vector} module is present
+ * (see {@link Gemm}): tiles of three vectors of the preferred species across (24 columns with
+ * 512-bit vectors) and 8 rows when the vectors are at least 512 bits wide (24 accumulators; AVX-512
+ * has 32 vector registers), else 4 rows (12 accumulators; AVX2 has 16). One {@code fma} per
+ * accumulator and step, so each element is the same chain of fused multiply-adds as in {@link
+ * GemmPlain}.
+ */
+final class GemmVector extends GemmKernel {
+
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int VL = S.length();
+  private static final int MR = VL >= 8 ? 8 : 4;
+  private static final int NR = 3 * VL;
+
+  @Override
+  int mr() {
+    return MR;
+  }
+
+  @Override
+  int nr() {
+    return NR;
+  }
+
+  @Override
+  String describe() {
+    return S.vectorBitSize() + "-bit DoubleVector, " + MR + "x" + NR + " tiles";
+  }
+
+  @Override
+  void tile(
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
+      boolean load) {
+    if (MR == 8) {
+      tile8(kc, pa, pa0, pb, pb0, ldb, c, c0, ldc, load);
+    } else {
+      tile4(kc, pa, pa0, pb, pb0, ldb, c, c0, ldc, load);
+    }
+  }
+
+  private static void tile8(
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
+      boolean load) {
+    DoubleVector c00;
+    DoubleVector c01;
+    DoubleVector c02;
+    DoubleVector c10;
+    DoubleVector c11;
+    DoubleVector c12;
+    DoubleVector c20;
+    DoubleVector c21;
+    DoubleVector c22;
+    DoubleVector c30;
+    DoubleVector c31;
+    DoubleVector c32;
+    DoubleVector c40;
+    DoubleVector c41;
+    DoubleVector c42;
+    DoubleVector c50;
+    DoubleVector c51;
+    DoubleVector c52;
+    DoubleVector c60;
+    DoubleVector c61;
+    DoubleVector c62;
+    DoubleVector c70;
+    DoubleVector c71;
+    DoubleVector c72;
+    if (load) {
+      c00 = DoubleVector.fromArray(S, c, c0 + 0 * VL);
+      c01 = DoubleVector.fromArray(S, c, c0 + 1 * VL);
+      c02 = DoubleVector.fromArray(S, c, c0 + 2 * VL);
+      c10 = DoubleVector.fromArray(S, c, c0 + 1 * ldc + 0 * VL);
+      c11 = DoubleVector.fromArray(S, c, c0 + 1 * ldc + 1 * VL);
+      c12 = DoubleVector.fromArray(S, c, c0 + 1 * ldc + 2 * VL);
+      c20 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + 0 * VL);
+      c21 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + 1 * VL);
+      c22 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + 2 * VL);
+      c30 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + 0 * VL);
+      c31 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + 1 * VL);
+      c32 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + 2 * VL);
+      c40 = DoubleVector.fromArray(S, c, c0 + 4 * ldc + 0 * VL);
+      c41 = DoubleVector.fromArray(S, c, c0 + 4 * ldc + 1 * VL);
+      c42 = DoubleVector.fromArray(S, c, c0 + 4 * ldc + 2 * VL);
+      c50 = DoubleVector.fromArray(S, c, c0 + 5 * ldc + 0 * VL);
+      c51 = DoubleVector.fromArray(S, c, c0 + 5 * ldc + 1 * VL);
+      c52 = DoubleVector.fromArray(S, c, c0 + 5 * ldc + 2 * VL);
+      c60 = DoubleVector.fromArray(S, c, c0 + 6 * ldc + 0 * VL);
+      c61 = DoubleVector.fromArray(S, c, c0 + 6 * ldc + 1 * VL);
+      c62 = DoubleVector.fromArray(S, c, c0 + 6 * ldc + 2 * VL);
+      c70 = DoubleVector.fromArray(S, c, c0 + 7 * ldc + 0 * VL);
+      c71 = DoubleVector.fromArray(S, c, c0 + 7 * ldc + 1 * VL);
+      c72 = DoubleVector.fromArray(S, c, c0 + 7 * ldc + 2 * VL);
+    } else {
+      DoubleVector z = DoubleVector.zero(S);
+      c00 = z; c01 = z; c02 = z;
+      c10 = z; c11 = z; c12 = z;
+      c20 = z; c21 = z; c22 = z;
+      c30 = z; c31 = z; c32 = z;
+      c40 = z; c41 = z; c42 = z;
+      c50 = z; c51 = z; c52 = z;
+      c60 = z; c61 = z; c62 = z;
+      c70 = z; c71 = z; c72 = z;
+    }
+    int ia = pa0;
+    int ib = pb0;
+    for (int p = 0; p < kc; p++, ia += 8, ib += ldb) {
+      DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
+      DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + VL);
+      DoubleVector b2 = DoubleVector.fromArray(S, pb, ib + 2 * VL);
+      DoubleVector a0 = DoubleVector.broadcast(S, pa[ia]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c02 = a0.fma(b2, c02);
+      DoubleVector a1 = DoubleVector.broadcast(S, pa[ia + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      c12 = a1.fma(b2, c12);
+      DoubleVector a2 = DoubleVector.broadcast(S, pa[ia + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      c22 = a2.fma(b2, c22);
+      DoubleVector a3 = DoubleVector.broadcast(S, pa[ia + 3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      c32 = a3.fma(b2, c32);
+      DoubleVector a4 = DoubleVector.broadcast(S, pa[ia + 4]);
+      c40 = a4.fma(b0, c40);
+      c41 = a4.fma(b1, c41);
+      c42 = a4.fma(b2, c42);
+      DoubleVector a5 = DoubleVector.broadcast(S, pa[ia + 5]);
+      c50 = a5.fma(b0, c50);
+      c51 = a5.fma(b1, c51);
+      c52 = a5.fma(b2, c52);
+      DoubleVector a6 = DoubleVector.broadcast(S, pa[ia + 6]);
+      c60 = a6.fma(b0, c60);
+      c61 = a6.fma(b1, c61);
+      c62 = a6.fma(b2, c62);
+      DoubleVector a7 = DoubleVector.broadcast(S, pa[ia + 7]);
+      c70 = a7.fma(b0, c70);
+      c71 = a7.fma(b1, c71);
+      c72 = a7.fma(b2, c72);
+    }
+    c00.intoArray(c, c0 + 0 * VL);
+    c01.intoArray(c, c0 + 1 * VL);
+    c02.intoArray(c, c0 + 2 * VL);
+    c10.intoArray(c, c0 + 1 * ldc + 0 * VL);
+    c11.intoArray(c, c0 + 1 * ldc + 1 * VL);
+    c12.intoArray(c, c0 + 1 * ldc + 2 * VL);
+    c20.intoArray(c, c0 + 2 * ldc + 0 * VL);
+    c21.intoArray(c, c0 + 2 * ldc + 1 * VL);
+    c22.intoArray(c, c0 + 2 * ldc + 2 * VL);
+    c30.intoArray(c, c0 + 3 * ldc + 0 * VL);
+    c31.intoArray(c, c0 + 3 * ldc + 1 * VL);
+    c32.intoArray(c, c0 + 3 * ldc + 2 * VL);
+    c40.intoArray(c, c0 + 4 * ldc + 0 * VL);
+    c41.intoArray(c, c0 + 4 * ldc + 1 * VL);
+    c42.intoArray(c, c0 + 4 * ldc + 2 * VL);
+    c50.intoArray(c, c0 + 5 * ldc + 0 * VL);
+    c51.intoArray(c, c0 + 5 * ldc + 1 * VL);
+    c52.intoArray(c, c0 + 5 * ldc + 2 * VL);
+    c60.intoArray(c, c0 + 6 * ldc + 0 * VL);
+    c61.intoArray(c, c0 + 6 * ldc + 1 * VL);
+    c62.intoArray(c, c0 + 6 * ldc + 2 * VL);
+    c70.intoArray(c, c0 + 7 * ldc + 0 * VL);
+    c71.intoArray(c, c0 + 7 * ldc + 1 * VL);
+    c72.intoArray(c, c0 + 7 * ldc + 2 * VL);
+  }
+
+  private static void tile4(
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
+      boolean load) {
+    DoubleVector c00;
+    DoubleVector c01;
+    DoubleVector c02;
+    DoubleVector c10;
+    DoubleVector c11;
+    DoubleVector c12;
+    DoubleVector c20;
+    DoubleVector c21;
+    DoubleVector c22;
+    DoubleVector c30;
+    DoubleVector c31;
+    DoubleVector c32;
+    if (load) {
+      c00 = DoubleVector.fromArray(S, c, c0 + 0 * VL);
+      c01 = DoubleVector.fromArray(S, c, c0 + 1 * VL);
+      c02 = DoubleVector.fromArray(S, c, c0 + 2 * VL);
+      c10 = DoubleVector.fromArray(S, c, c0 + 1 * ldc + 0 * VL);
+      c11 = DoubleVector.fromArray(S, c, c0 + 1 * ldc + 1 * VL);
+      c12 = DoubleVector.fromArray(S, c, c0 + 1 * ldc + 2 * VL);
+      c20 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + 0 * VL);
+      c21 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + 1 * VL);
+      c22 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + 2 * VL);
+      c30 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + 0 * VL);
+      c31 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + 1 * VL);
+      c32 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + 2 * VL);
+    } else {
+      DoubleVector z = DoubleVector.zero(S);
+      c00 = z; c01 = z; c02 = z;
+      c10 = z; c11 = z; c12 = z;
+      c20 = z; c21 = z; c22 = z;
+      c30 = z; c31 = z; c32 = z;
+    }
+    int ia = pa0;
+    int ib = pb0;
+    for (int p = 0; p < kc; p++, ia += 4, ib += ldb) {
+      DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
+      DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + VL);
+      DoubleVector b2 = DoubleVector.fromArray(S, pb, ib + 2 * VL);
+      DoubleVector a0 = DoubleVector.broadcast(S, pa[ia]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c02 = a0.fma(b2, c02);
+      DoubleVector a1 = DoubleVector.broadcast(S, pa[ia + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      c12 = a1.fma(b2, c12);
+      DoubleVector a2 = DoubleVector.broadcast(S, pa[ia + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      c22 = a2.fma(b2, c22);
+      DoubleVector a3 = DoubleVector.broadcast(S, pa[ia + 3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      c32 = a3.fma(b2, c32);
+    }
+    c00.intoArray(c, c0 + 0 * VL);
+    c01.intoArray(c, c0 + 1 * VL);
+    c02.intoArray(c, c0 + 2 * VL);
+    c10.intoArray(c, c0 + 1 * ldc + 0 * VL);
+    c11.intoArray(c, c0 + 1 * ldc + 1 * VL);
+    c12.intoArray(c, c0 + 1 * ldc + 2 * VL);
+    c20.intoArray(c, c0 + 2 * ldc + 0 * VL);
+    c21.intoArray(c, c0 + 2 * ldc + 1 * VL);
+    c22.intoArray(c, c0 + 2 * ldc + 2 * VL);
+    c30.intoArray(c, c0 + 3 * ldc + 0 * VL);
+    c31.intoArray(c, c0 + 3 * ldc + 1 * VL);
+    c32.intoArray(c, c0 + 3 * ldc + 2 * VL);
+  }
+}

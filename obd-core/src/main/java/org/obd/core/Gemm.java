@@ -310,13 +310,36 @@ public final class Gemm {
                 cOff, ldc);
           }
         } finally {
-          h.join();
-          h.clear();
+          finish(h);
         }
         return;
       }
     }
     serial(kernel, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, add, c, cOff, ldc);
+  }
+
+  /**
+   * Waits for the second half without allocating: runs it here if no worker has taken it yet,
+   * else spins (then yields) until it is done — a blocking join would allocate a wait node — and
+   * only then joins it, which rethrows its exception if it failed.
+   */
+  private static void finish(Half h) {
+    try {
+      if (h.tryUnfork()) {
+        h.invoke();
+      } else {
+        for (int spins = 0; !h.isDone(); spins++) {
+          if (spins < 1 << 12) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield();
+          }
+        }
+      }
+      h.join();
+    } finally {
+      h.clear();
+    }
   }
 
   /** The second half of a split product, reused by its calling thread. */

@@ -45,10 +45,13 @@ final class Contexts {
         .setIfMissing("spark.ui.showConsoleProgress", "false");
   }
 
-  /** The forms of master URL Spark takes (a cluster manager's URL has a scheme). */
+  /**
+   * The forms of master URL Spark 4 takes: local ones, a standalone cluster ({@code spark://}, also
+   * {@code spark://h1:p1,h2:p2}), YARN and Kubernetes ({@code k8s://}).
+   */
   private static final Pattern URL = Pattern.compile(
       "local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?])?|local-cluster\\[[0-9]+, *[0-9]+, *[0-9]+]"
-          + "|yarn|[a-z][a-z0-9+.-]*://\\S+");
+          + "|yarn|(spark|k8s)://\\S+");
 
   /**
    * Checks the form of a master URL before Spark starts.
@@ -72,7 +75,7 @@ final class Contexts {
     check(master);
     try {
       return new JavaSparkContext(conf(master, app, maxFailures));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Scala's eyes, thrown undeclared
       Throwable c = e;
       while (c.getCause() != null && c.getMessage() == null) {
         c = c.getCause();

@@ -102,6 +102,10 @@ class SweepErrorsTest {
     Outcome o = grid(tmp, BASE + "grid: {seed: [1]}\n", "--master", "lokal[2]", "--out",
         tmp.resolve("o").toString());
     assertOneLine(o, "--master", "'lokal[2]'", "spark://host:port");
+    // a scheme Spark has no cluster manager for is refused before Spark starts
+    Outcome scheme = grid(tmp, BASE + "grid: {seed: [1]}\n", "--master", "bogus://x", "--out",
+        tmp.resolve("o2").toString());
+    assertOneLine(scheme, "--master", "'bogus://x'", "spark://host:port");
   }
 
   @Test

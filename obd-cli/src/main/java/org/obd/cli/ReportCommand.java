@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
           + " prints the study tables over all of them, in Markdown: per strategy and sequence the"
           + " training objective and test accuracy at 10%%, 20%%, ..., 90%% deleted (mean ± sd), the"
           + " predicted/actual change of the objective per step, and where each sequence ended."
+          + " --tables prints those tables for a single run too (its own values)."
     })
 final class ReportCommand implements Callable<Integer> {
 
@@ -59,11 +60,18 @@ final class ReportCommand implements Callable<Integer> {
       description = "draw the plots into DIR (default: RUN_DIR/plots)")
   Path out;
 
+  @Option(
+      names = "--tables",
+      description = "print the study tables instead of the summary, also for one RUN_DIR")
+  boolean tables;
+
   @Override
   public Integer call() {
-    if (runs.size() > 1) {
+    if (runs.size() > 1 || tables) {
       if (out != null) {
-        throw Options.invalid(spec, "--out", "draws one run's plots; give one RUN_DIR with it");
+        throw Options.invalid(spec, "--out", runs.size() > 1
+            ? "draws one run's plots; give one RUN_DIR with it"
+            : "draws the plots beside the tables' run; leave it out with --tables");
       }
       List<List<StepRecord>> all = new java.util.ArrayList<>();
       for (Path run : runs) {

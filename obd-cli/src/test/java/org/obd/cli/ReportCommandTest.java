@@ -191,11 +191,24 @@ class ReportCommandTest {
   }
 
   @Test
+  void tablesPrintsOneRunsTables() throws IOException {
+    Path a = runDir(true);
+    Cli.Run r = Cli.run(dir, "report", "--tables", a.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith(a + ": 5 plots in " + a.resolve("plots") + "\n"), r.out());
+    assertTrue(r.out().contains("\n| obd | 0.5000 |"), r.out());
+    assertFalse(r.out().contains(" ± "), r.out());
+    assertOneLineError(Cli.run(dir, "report", "--tables", a.toString(), "--out", "x"), 2,
+        "obd: Invalid value for option '--out': draws the plots beside the tables' run; leave it"
+            + " out with --tables (see 'obd report --help')");
+  }
+
+  @Test
   void helpNamesTheArgumentAndTheOption() throws IOException {
     Cli.Run r = Cli.run(dir, "report", "--help");
     assertEquals(0, r.code());
     assertTrue(r.out().startsWith("Draws a run's plots from its metrics and prints its summary"
-        + " table.\nUsage: obd report [-hV] [--verbose] [--out=DIR] RUN_DIR...\n"), r.out());
+        + " table.\nUsage: obd report [-hV] [--tables] [--verbose] [--out=DIR] RUN_DIR...\n"), r.out());
     assertTrue(r.out().contains("--out=DIR"), r.out());
   }
 }

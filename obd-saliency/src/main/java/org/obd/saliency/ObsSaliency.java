@@ -7,12 +7,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.obd.core.Curvature;
-import org.obd.core.Dataset;
 import org.obd.core.Descriptor;
 import org.obd.core.Echo;
 import org.obd.core.Mask;
 import org.obd.core.Model;
-import org.obd.core.NonFiniteException;
 import org.obd.core.Objective;
 
 /**

@@ -32,22 +32,7 @@ class CurvatureMethodsTest {
   @Test
   void exactFactorPassEqualsProductsOnConvAndDenseNets() {
     Random r = new Random(11);
-    Network[] nets = {
-      ObjectiveTest.convNet(),
-      // two conv layers (one strided): residual rows reach the lower one through the upper
-      // one's input transpose, sparse and dense paths alike
-      Network.builder(new Shape(2, 9, 8))
-          .conv2d(3, 3, 2, 2, Activation.SIGMOID)
-          .conv2d(2, 2, 2, 1, Activation.TANH)
-          .flatten()
-          .dense(3, Activation.SCALED_TANH)
-          .build(),
-      Network.builder(Shape.flat(4))
-          .dense(5, Activation.TANH)
-          .dense(3, Activation.SIGMOID)
-          .dense(2, Activation.SCALED_TANH)
-          .build()
-    };
+    Network[] nets = ObjectiveTest.mixedNets();
     for (Network net : nets) {
       for (Loss loss : Loss.values()) {
         Dataset d = ObjectiveTest.data(net, 7, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);

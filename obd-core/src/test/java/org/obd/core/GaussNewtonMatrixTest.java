@@ -3,6 +3,8 @@ package org.obd.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -56,26 +58,14 @@ class GaussNewtonMatrixTest {
   @Test
   void equalsTheExactHessianAtTheNetworksOwnOutputs() {
     Random r = new Random(3);
-    Network[] nets = {
-      ObjectiveTest.convNet(),
-      Network.builder(new Shape(2, 9, 8))
-          .conv2d(3, 3, 2, 2, Activation.SIGMOID)
-          .conv2d(2, 2, 2, 1, Activation.TANH)
-          .flatten()
-          .dense(3, Activation.SCALED_TANH)
-          .build(),
-      Network.builder(new Shape(1, 6, 6))
-          .conv2d(2, 3, 3, 1, Activation.RELU)
-          .avgpool(2, Activation.IDENTITY)
-          .flatten()
-          .dense(4, Activation.IDENTITY)
-          .build(),
-      Network.builder(Shape.flat(4))
-          .dense(5, Activation.TANH)
-          .dense(3, Activation.SIGMOID)
-          .dense(2, Activation.SCALED_TANH)
-          .build()
-    };
+    List<Network> nets = new ArrayList<>(List.of(ObjectiveTest.mixedNets()));
+    // relu below an identity-activated pool: piecewise-linear factor rows
+    nets.add(Network.builder(new Shape(1, 6, 6))
+        .conv2d(2, 3, 3, 1, Activation.RELU)
+        .avgpool(2, Activation.IDENTITY)
+        .flatten()
+        .dense(4, Activation.IDENTITY)
+        .build());
     for (Network net : nets) {
       for (Loss loss : Loss.values()) {
         for (L2 l2 : new L2[] {L2.NONE, new L2(0.25, false)}) {

@@ -24,6 +24,28 @@ class ObjectiveTest {
         .build();
   }
 
+  /**
+   * The fixed networks the curvature checks run on: {@link #convNet()}; two conv layers (one
+   * strided), so that rows reach the lower one through the upper one's input transpose, sparse and
+   * dense paths alike; and a dense stack.
+   */
+  static Network[] mixedNets() {
+    return new Network[] {
+      convNet(),
+      Network.builder(new Shape(2, 9, 8))
+          .conv2d(3, 3, 2, 2, Activation.SIGMOID)
+          .conv2d(2, 2, 2, 1, Activation.TANH)
+          .flatten()
+          .dense(3, Activation.SCALED_TANH)
+          .build(),
+      Network.builder(Shape.flat(4))
+          .dense(5, Activation.TANH)
+          .dense(3, Activation.SIGMOID)
+          .dense(2, Activation.SCALED_TANH)
+          .build()
+    };
+  }
+
   static Dataset data(Network net, int n, Random r, boolean oneHot) {
     double[][] x = new double[n][net.inputShape().size()];
     double[][] y = new double[n][net.outputShape().size()];

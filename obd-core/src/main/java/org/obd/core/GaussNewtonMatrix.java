@@ -2,7 +2,6 @@ package org.obd.core;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The dense generalised Gauss–Newton matrix {@code G = Σ_n J_nᵀ H_ℓ,n J_n} (times the
@@ -192,7 +191,7 @@ final class GaussNewtonMatrix extends BackpropDiagonal {
         }
       }
       block.reshape(nz, nz, false);
-      CommonOps_DDRM.multTransA(sub, sub, block);
+      Gemm.multTransA(sub, sub, block);
       double[] bd = block.data;
       for (int i = 0; i < nz; i++) {
         int gr = columns[i] * m;

@@ -2,6 +2,8 @@ package org.obd.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -230,5 +232,35 @@ class PlotsTest {
         new Saliencies.Row("OBD a b", "layer0.weight", 0, 2));
     assertEquals(List.of("saliency-obd-a-b", "saliency-obd-a-b-2"),
         names(Plots.plots(List.of(), rows)));
+  }
+
+  @Test
+  void aSpreadPlotDrawsEachMeanWithItsBoundsAndLeavesOutWhatALogAxisCannotShow() {
+    double[] x = {0, 10, 20};
+    Plots.Band obd = new Plots.Band("obd", "obd", false, x, new double[] {0.1, 0.2, 0.4},
+        new double[] {0.01, 0.05, 0.5}, new int[] {3, 3, 2});
+    Plots.Band retrained = new Plots.Band("obd (retrained)", "obd", true, x,
+        new double[] {0.1, 0.12, 0.15}, new double[] {0.0, 0.01, 0.02}, new int[] {3, 3, 3});
+    Plots.Band empty = new Plots.Band("none", "none", false, new double[0], new double[0],
+        new double[0], new int[0]);
+    Plots.Plot p = Plots.spread("spread", "Training objective", "fraction deleted (%)",
+        "E (log scale)", true, List.of(obd, retrained, empty));
+    assertEquals(List.of("obd", "obd (retrained)"), p.series(), "a band with no point is left out");
+    assertEquals(1, p.omitted(), "obd's mean - sd at 20% is negative: not on a log axis");
+    assertEquals("Training objective (mean ± sd over up to 3 runs) (1 value not shown: ≤ 0 or not"
+        + " finite)", p.chart().getTitle());
+    for (String bound : List.of("obd ± sd", "obd ± sd #2", "obd (retrained) ± sd",
+        "obd (retrained) ± sd #2")) {
+      assertFalse(p.chart().getSeries(bound).isShowInLegend(), bound + ": drawn, not in the legend");
+    }
+    assertEquals(2, p.chart().getSeries("obd ± sd").getYData().length, "the lower bound, less"
+        + " its point at or below 0");
+    assertEquals(Math.log10(0.4 + 0.5), p.chart().getSeries("obd ± sd #2").getYData()[2], 1e-12,
+        "the upper bound, log10 on the log axis");
+    assertEquals(p.chart().getSeries("obd").getLineColor(),
+        p.chart().getSeries("obd (retrained)").getLineColor(), "one colour per group");
+    assertNull(Plots.spread("none", "t", "x", "y", false, List.of(empty)), "nothing to draw");
+    assertThrows(IllegalArgumentException.class, () -> new Plots.Band("b", "b", false, x,
+        new double[2], new double[3], new int[3]));
   }
 }

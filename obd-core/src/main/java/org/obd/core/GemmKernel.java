@@ -8,11 +8,24 @@ package org.obd.core;
  */
 abstract class GemmKernel {
 
+  private final int mr;
+  private final int nr;
+
+  /** A kernel of {@code mr × nr} tiles. */
+  GemmKernel(int mr, int nr) {
+    this.mr = mr;
+    this.nr = nr;
+  }
+
   /** Rows of a tile (of a packed A panel). */
-  abstract int mr();
+  final int mr() {
+    return mr;
+  }
 
   /** Columns of a tile (of a packed B panel). */
-  abstract int nr();
+  final int nr() {
+    return nr;
+  }
 
   /**
    * The tile at {@code c[c0 ..]} (row stride {@code ldc}) becomes {@code (load ? C : 0) + Σ_p

@@ -10,14 +10,8 @@ final class GemmPlain extends GemmKernel {
   static final int MR = 4;
   static final int NR = 4;
 
-  @Override
-  int mr() {
-    return MR;
-  }
-
-  @Override
-  int nr() {
-    return NR;
+  GemmPlain() {
+    super(MR, NR);
   }
 
   @Override

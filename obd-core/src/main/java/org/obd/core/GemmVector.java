@@ -18,14 +18,8 @@ final class GemmVector extends GemmKernel {
   private static final int MR = VL >= 8 ? 8 : 4;
   private static final int NR = 3 * VL;
 
-  @Override
-  int mr() {
-    return MR;
-  }
-
-  @Override
-  int nr() {
-    return NR;
+  GemmVector() {
+    super(MR, NR);
   }
 
   @Override

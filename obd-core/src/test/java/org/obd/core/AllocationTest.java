@@ -25,6 +25,20 @@ class AllocationTest {
     return BEAN.getCurrentThreadAllocatedBytes() - before;
   }
 
+  /**
+   * The least of three measurements of {@code r}: steady state. A JIT recompilation while one runs
+   * sends the code back to the interpreter for a moment, which allocates the short-lived objects
+   * the compiled code keeps in registers (seen once in CI-like runs: 88 bytes over 300 passes); a
+   * real per-call allocation shows in every measurement.
+   */
+  private static long allocatedInSteadyState(Runnable r) {
+    long least = Long.MAX_VALUE;
+    for (int i = 0; i < 3 && least > 0; i++) {
+      least = Math.min(least, allocated(r));
+    }
+    return least;
+  }
+
   private static void check(String what, Consumer<Dataset> call, Dataset small, Dataset large) {
     for (int i = 0; i < 3; i++) {
       call.accept(small); // warm up buffers, caches and the JIT
@@ -129,7 +143,7 @@ class AllocationTest {
     for (int i = 0; i < 40; i++) {
       epoch.run();
     }
-    long bytes = allocated(epoch);
+    long bytes = allocatedInSteadyState(epoch);
     assertTrue(bytes == 0, batches.count() + " one-row passes allocated " + bytes + " bytes");
   }
 }

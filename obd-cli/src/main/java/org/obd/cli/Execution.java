@@ -36,13 +36,7 @@ final class Execution {
       dir = e.freshDirectory(Path.of("runs"));
       option = "the run directory";
     }
-    if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
-      throw Options.invalid(spec, option,
-          dir + " is a link to nothing, expected a directory (or a path that does not exist)");
-    }
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw Options.invalid(spec, option, dir + " is a file, expected a directory");
-    }
+    Options.directoryOrNothing(spec, option, dir);
     try {
       Files.createDirectories(dir);
     } catch (IOException ex) {

@@ -15,6 +15,20 @@ final class Options {
         spec.commandLine(), "Invalid value for option '" + option + "': " + message);
   }
 
+  /**
+   * Checks that {@code dir}, given by {@code option}, is a directory or nothing yet (to be made):
+   * not a file, not a link to nothing.
+   */
+  static void directoryOrNothing(CommandSpec spec, String option, java.nio.file.Path dir) {
+    if (java.nio.file.Files.isSymbolicLink(dir) && !java.nio.file.Files.exists(dir)) {
+      throw invalid(spec, option,
+          dir + " is a link to nothing, expected a directory (or a path that does not exist)");
+    }
+    if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+      throw invalid(spec, option, dir + " is a file, expected a directory");
+    }
+  }
+
   /** The loss named by {@code --loss}. */
   static Loss loss(CommandSpec spec, String name) {
     try {

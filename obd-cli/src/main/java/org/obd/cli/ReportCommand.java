@@ -147,10 +147,10 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     Path dir = dir0 != null ? dir0 : run.resolve(Plots.DIRECTORY);
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw dir0 != null
-          ? Options.invalid(spec, "--out", dir + " is a file, expected a directory")
-          : Errors.badInput(dir + " is a file, expected a directory for the plots");
+    if (dir0 != null) {
+      Options.directoryOrNothing(spec, "--out", dir);
+    } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw Errors.badInput(dir + " is a file, expected a directory for the plots");
     }
     List<Path> files;
     try {

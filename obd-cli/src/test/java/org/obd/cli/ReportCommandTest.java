@@ -167,6 +167,10 @@ class ReportCommandTest {
             + " (see 'obd report --help')");
     assertFalse(Files.exists(run.resolve("plots")), "nothing drawn on bad input");
     assertEquals("x", Files.readString(file));
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+    assertOneLineError(Cli.run(dir, "report", run.toString(), "--out", dangling.toString()), 2,
+        "obd: Invalid value for option '--out': " + dangling + " is a link to nothing, expected a"
+            + " directory (or a path that does not exist) (see 'obd report --help')");
 
     assertOneLineError(Cli.run(dir, "report"), 2,
         "obd: Missing required parameter: 'RUN_DIR' (see 'obd report --help')");

@@ -80,6 +80,10 @@ final class SweepCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out
         : Path.of("sweeps", grid.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+    if (Files.isSymbolicLink(dir) && !Files.exists(dir)) {
+      throw new IllegalArgumentException("--out: " + dir
+          + " is a link to nothing, expected a directory (or a path that does not exist)");
+    }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new IllegalArgumentException("--out: " + dir + " is a file, expected a directory");
     }

@@ -92,6 +92,17 @@ class SweepErrorsTest {
   }
 
   @Test
+  void outMustBeADirectoryOrNothing(@TempDir Path tmp) throws Exception {
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    assertOneLine(grid(tmp, BASE + "grid: {seed: [1]}\n", "--out", file.toString()), "--out",
+        file + " is a file, expected a directory");
+    assertEquals("x", Files.readString(file), "nothing overwritten");
+    Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+    assertOneLine(grid(tmp, BASE + "grid: {seed: [1]}\n", "--out", dangling.toString()),
+        "--out", dangling + " is a link to nothing");
+  }
+
+  @Test
   void missingGridFile(@TempDir Path tmp) {
     assertOneLine(sweep("sweep", tmp.resolve("none.yaml").toString()), "none.yaml",
         "does not exist");

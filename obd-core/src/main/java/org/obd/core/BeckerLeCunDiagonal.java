@@ -126,15 +126,13 @@ final class BeckerLeCunDiagonal extends BackpropDiagonal {
       if (f == Activation.IDENTITY) {
         System.arraycopy(d2, 0, d2a, 0, n);
       } else {
+        f.d1(a, ws.x[l + 1].data, d2a, n);
         for (int i = 0; i < n; i++) {
-          double d1 = f.d1(a[i]);
+          double d1 = d2a[i];
           d2a[i] = d1 * d1 * d2[i];
         }
         if (full && !f.isPiecewiseLinear()) {
-          double[] dx = ws.dx[l + 1].data;
-          for (int i = 0; i < n; i++) {
-            d2a[i] += f.d2(a[i]) * dx[i];
-          }
+          f.d2Times(a, ws.x[l + 1].data, ws.dx[l + 1].data, d2a, n, true);
         }
       }
       if (ws.hw[l] != null) {

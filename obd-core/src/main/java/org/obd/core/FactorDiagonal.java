@@ -166,8 +166,11 @@ final class FactorDiagonal extends BackpropDiagonal {
         layer.squaredRowGradientsAdd(b.front, r, b.sign, ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
       }
       boolean residual = residualAt(layer);
-      if (residual && layer.parameterCount() > 0) {
-        addOwnResidual(ws, b, l);
+      if (residual) {
+        residuals(ws, b, l);
+        if (layer.parameterCount() > 0) {
+          addOwnResidual(ws, b, l);
+        }
       }
       if (l > lowest) {
         if (residual) {
@@ -181,22 +184,22 @@ final class FactorDiagonal extends BackpropDiagonal {
     }
   }
 
+  /** {@code b.d2a} becomes the residuals {@code r = f''(a) ⊙ ∂E/∂x} of layer {@code l}. */
+  private static void residuals(Workspace ws, Buffers b, int l) {
+    Layer layer = ws.layers.get(l);
+    int width = layer.outputShape().size();
+    b.d2a.reshape(ws.rows, width, false);
+    layer.activation().d2Times(
+        ws.a[l].data, ws.x[l + 1].data, ws.dx[l + 1].data, b.d2a.data, ws.rows * width, false);
+  }
+
   /**
-   * A layer's own residual {@code diag(r)}, {@code r = f''(a) ⊙ ∂E/∂x}, is diagonal in the layer's
-   * pre-activations, so its share of the weight diagonal is {@code Σ_connections r · x²} and of the
-   * bias diagonal {@code Σ r}: no factor rows needed.
+   * A layer's own residual {@code diag(r)}, {@code r = f''(a) ⊙ ∂E/∂x} (in {@code b.d2a}, {@link
+   * #residuals}), is diagonal in the layer's pre-activations, so its share of the weight diagonal is
+   * {@code Σ_connections r · x²} and of the bias diagonal {@code Σ r}: no factor rows needed.
    */
   private static void addOwnResidual(Workspace ws, Buffers b, int l) {
     Layer layer = ws.layers.get(l);
-    int width = layer.outputShape().size();
-    Activation f = layer.activation();
-    double[] ad = ws.a[l].data;
-    double[] dxd = ws.dx[l + 1].data;
-    b.d2a.reshape(ws.rows, width, false);
-    double[] res = b.d2a.data;
-    for (int i = 0, n = ws.rows * width; i < n; i++) {
-      res[i] = f.d2(ad[i]) * dxd[i];
-    }
     if (ws.hw[l] != null) {
       squareInput(ws, l, b.x2[l]);
       layer.linearTransposeWeightAdd(b.d2a, b.x2[l], ws.hw[l], ws.work[l]);
@@ -208,7 +211,8 @@ final class FactorDiagonal extends BackpropDiagonal {
 
   /**
    * Re-lays the factor rows of each sample followed by one residual row per unit, {@code √|r_j|
-   * e_j} with sign {@code sign r_j}, {@code r = f''(a) ⊙ ∂E/∂x}; returns the new rows per sample.
+   * e_j} with sign {@code sign r_j}, {@code r = f''(a) ⊙ ∂E/∂x} (in {@code b.d2a}, {@link
+   * #residuals}); returns the new rows per sample.
    */
   private static int appendResidualRows(Workspace ws, Buffers b, int l, int r, int width) {
     int rows = ws.rows;
@@ -217,14 +221,12 @@ final class FactorDiagonal extends BackpropDiagonal {
     DMatrixRMaj dst = b.back;
     dst.reshape(rows * nr, width, false);
     Arrays.fill(dst.data, 0, rows * nr * width, 0.0);
-    Activation f = ws.layers.get(l).activation();
-    double[] ad = ws.a[l].data;
-    double[] dxd = ws.dx[l + 1].data;
+    double[] residual = b.d2a.data;
     for (int n = 0; n < rows; n++) {
       System.arraycopy(src.data, n * r * width, dst.data, n * nr * width, r * width);
       System.arraycopy(b.sign, n * r, b.signNext, n * nr, r);
       for (int j = 0; j < width; j++) {
-        double res = f.d2(ad[n * width + j]) * dxd[n * width + j];
+        double res = residual[n * width + j];
         int row = n * nr + r + j;
         dst.data[row * width + j] = Math.sqrt(Math.abs(res));
         b.signNext[row] = Math.signum(res);

@@ -476,13 +476,7 @@ final class Workspace {
       double[] rdxd = rdx[l + 1].data;
       double[] rdad = rda[l].data;
       int n = a[l].getNumElements();
-      if (f.isPiecewiseLinear()) {
-        f.multiplyD1(ad, x[l + 1].data, rdxd, rdad, n);
-      } else {
-        for (int i = 0; i < n; i++) {
-          rdad[i] = f.d2(ad[i]) * rad[i] * dxd[i] + f.d1(ad[i]) * rdxd[i];
-        }
-      }
+      f.rBackward(ad, x[l + 1].data, rad, dxd, rdxd, rdad, n);
       if (hw[l] != null) {
         layer.linearTransposeWeightAdd(rda[l], x[l], hw[l], work[l]);
         if (l > 0) {

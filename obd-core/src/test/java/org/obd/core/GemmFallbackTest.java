@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A JVM started without {@code --add-modules jdk.incubator.vector} (as {@code java -jar obd.jar})
- * runs the products on the plain kernel, loads no Vector API class, and gets the bits this JVM
- * gets.
+ * runs the products and the activations' {@code tanh} on the plain kernels, loads no Vector API
+ * class, and gets the bits this JVM gets.
  */
 class GemmFallbackTest {
 
@@ -27,6 +27,8 @@ class GemmFallbackTest {
       System.out.println(Gemm.backend());
       System.out.println(digest());
       System.out.println(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+      System.out.println(TanhKernel.kernel().describe());
+      System.out.println(tanhDigest());
     }
   }
 
@@ -63,6 +65,26 @@ class GemmFallbackTest {
     return h;
   }
 
+  /** A digest of the bits of the activations' forward passes over values of every range. */
+  static long tanhDigest() {
+    SplittableRandom r = new SplittableRandom(13);
+    long h = 19;
+    for (int n : new int[] {1, 3, 4, 8, 37, 1000}) {
+      double[] a = new double[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = i % 3 == 0 ? r.nextDouble(-1, 1) : r.nextDouble(-25, 25);
+      }
+      for (Activation f : new Activation[] {Activation.TANH, Activation.SCALED_TANH}) {
+        double[] x = new double[n];
+        f.forward(a, x, n);
+        for (double v : x) {
+          h = h * 31 + Double.doubleToRawLongBits(v);
+        }
+      }
+    }
+    return h;
+  }
+
   @Test
   void withoutTheModuleThePlainKernelGivesTheSameBits() throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -74,9 +96,11 @@ class GemmFallbackTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out);
     List<String> lines = out.lines().toList();
-    assertEquals(3, lines.size(), out);
+    assertEquals(5, lines.size(), out);
     assertTrue(lines.get(0).startsWith("plain Java (jdk.incubator.vector not enabled"), out);
     assertEquals("false", lines.get(2), out);
     assertEquals(Long.toString(digest()), lines.get(1), "the plain kernel's bits differ");
+    assertEquals("plain", lines.get(3), out);
+    assertEquals(Long.toString(tanhDigest()), lines.get(4), "the plain tanh's bits differ");
   }
 }

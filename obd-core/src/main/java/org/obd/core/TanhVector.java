@@ -1,0 +1,83 @@
+package org.obd.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link TanhKernel} on the Vector API (loaded only when {@code jdk.incubator.vector} is present):
+ * a vector of the preferred species at a time, both branches ({@link TanhKernel#small} and {@link
+ * TanhKernel#large}) computed for every lane with the same operations in the same order as there,
+ * and each lane's own chosen by masks; the last {@code n mod VL} elements by the plain loop.
+ */
+final class TanhVector extends TanhKernel {
+
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int VL = S.length();
+  private static final long SIGN = Long.MIN_VALUE;
+
+  @Override
+  String describe() {
+    return S.vectorBitSize() + "-bit DoubleVector";
+  }
+
+  /**
+   * The whole of {@code tanh} is written out in the loop: a helper taking and returning vectors is
+   * beyond the JIT's inlining limit, and a call that is not inlined boxes its vectors (about ten
+   * times slower).
+   */
+  @Override
+  void apply(double[] a, double[] x, int n, double inner, double outer) {
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector two = DoubleVector.broadcast(S, 2.0);
+    DoubleVector ln2Hi = DoubleVector.broadcast(S, LN2_HI);
+    DoubleVector ln2Lo = DoubleVector.broadcast(S, LN2_LO);
+    int i = 0;
+    for (int end = n - VL; i <= end; i += VL) {
+      DoubleVector v = DoubleVector.fromArray(S, a, i).mul(inner);
+      DoubleVector m = v.abs();
+      // small: m + m·(s·P(s)), p = fma(p, s, c)
+      DoubleVector s = m.mul(m);
+      DoubleVector p = DoubleVector.broadcast(S, POLY[0]);
+      for (int j = 1; j < POLY.length; j++) {
+        p = p.fma(s, DoubleVector.broadcast(S, POLY[j]));
+      }
+      DoubleVector small = m.add(m.mul(s.mul(p)));
+      // large: as TanhKernel.large
+      DoubleVector y = m.add(m);
+      DoubleVector w = y.mul(INV_LN2).add(SHIFT);
+      DoubleVector k = w.sub(SHIFT).neg();
+      DoubleVector r = k.fma(ln2Hi, y);
+      r = k.fma(ln2Lo, r);
+      DoubleVector e = DoubleVector.broadcast(S, EXP[0]);
+      for (int j = 1; j < EXP.length; j++) {
+        e = e.fma(r, DoubleVector.broadcast(S, EXP[j]));
+      }
+      DoubleVector tau = r.mul(r).fma(e, r);
+      DoubleVector scale =
+          w.reinterpretAsLongs()
+              .sub(SHIFT_BITS - 1023)
+              .lanewise(VectorOperators.LSHL, 52)
+              .reinterpretAsDoubles();
+      DoubleVector sa = scale.add(one);
+      DoubleVector sb = scale.mul(tau);
+      DoubleVector d = sa.add(sb);
+      DoubleVector delta = sb.sub(d.sub(sa));
+      DoubleVector q = two.div(d);
+      DoubleVector rho = q.neg().fma(d, two);
+      DoubleVector h = one.sub(q);
+      DoubleVector eps = one.sub(h).sub(q);
+      DoubleVector large = h.add(eps.sub(rho.sub(q.mul(delta)).mul(q.mul(0.5))));
+      // 1 from ONE on, large below it, small below CUT; the sign of v; a NaN lane stays v
+      VectorMask<Double> belowOne = m.lt(ONE);
+      VectorMask<Double> belowCut = m.lt(CUT);
+      DoubleVector t = one.blend(large, belowOne).blend(small, belowCut);
+      LongVector signed = t.reinterpretAsLongs().or(v.reinterpretAsLongs().and(SIGN));
+      VectorMask<Double> number = m.compare(VectorOperators.EQ, m);
+      v.blend(signed.reinterpretAsDoubles(), number).mul(outer).intoArray(x, i);
+    }
+    plain(a, x, i, n, inner, outer);
+  }
+}

@@ -104,7 +104,8 @@ public final class Conv2d extends Layer {
 
   /**
    * Scratch space: the unfolded inputs of a block of samples ({@code K × S} with {@code S =
-   * samples·positions}, sample by sample along the columns), their gradient, the block's output
+   * samples·positions}, sample by sample along the columns; or {@code S × K}, transposed, for the
+   * weight gradient), their gradient, the block's output
    * maps and their gradients ({@code outChannels × S}), and one sample's row gradient and
    * transposed unfolding for the squared pass.
    */
@@ -167,6 +168,36 @@ public final class Conv2d extends Layer {
               for (int j = 0; j < ow; j++) {
                 cd[dst++] = xd[src + j * stride];
               }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Unfolds row {@code r} of {@code x} transposed: position {@code p}'s receptive field (the K
+   * values in {@link #im2col}'s row order) into row {@code row + p} of {@code rows} (row stride K),
+   * so that products summing over positions read it untransposed.
+   */
+  private void im2colT(DMatrixRMaj x, int r, double[] rows, int row) {
+    Shape in = inputShape();
+    Shape o = outputShape();
+    int h = in.height();
+    int w = in.width();
+    int oh = o.height();
+    int ow = o.width();
+    int k = in.channels() * kh * kw;
+    int base = r * in.size();
+    double[] xd = x.data;
+    int dst = row * k;
+    for (int i = 0; i < oh; i++) {
+      for (int j = 0; j < ow; j++) {
+        for (int c = 0; c < in.channels(); c++) {
+          for (int u = 0; u < kh; u++) {
+            int src = base + (c * h + i * stride + u) * w + j * stride;
+            for (int v = 0; v < kw; v++) {
+              rows[dst++] = xd[src + v];
             }
           }
         }
@@ -359,8 +390,7 @@ public final class Conv2d extends Layer {
       }
       int n = r / perSample;
       if (n != loaded) {
-        im2col(x, n, wk.cols, 0, positions);
-        transpose(wk.cols, kn / outChannels, positions, wk.colsT.data);
+        im2colT(x, n, wk.colsT.data, 0);
         loaded = n;
       }
       System.arraycopy(g.data, r * outSize, wk.mapGrad, 0, outSize);
@@ -383,8 +413,8 @@ public final class Conv2d extends Layer {
         }
       } else {
         int k = kn / outChannels;
-        Gemm.gemm(false, true, outChannels, k, positions, wk.mapGrad, 0, positions, wk.cols, 0,
-            positions, false, rg, 0, k);
+        Gemm.gemm(false, false, outChannels, k, positions, wk.mapGrad, 0, positions,
+            wk.colsT.data, 0, k, false, rg, 0, k);
       }
       for (int i = 0; i < kn; i++) {
         sqW.data[i] += s * rg[i] * rg[i];
@@ -400,9 +430,10 @@ public final class Conv2d extends Layer {
   }
 
   /**
-   * Blocks of samples at a time: inputs unfolded and maps' gradients side by side, and one product
-   * {@code gW += maps · colsᵀ} summing over the block's samples and positions in order (the chain
-   * the samples' products one after the other would give).
+   * Blocks of samples at a time: maps' gradients side by side and inputs unfolded transposed (a
+   * row per position, {@link #im2colT}), and one product {@code gW += maps · colsT} summing over
+   * the block's samples and positions in order (the chain the samples' products one after the other
+   * would give). With few output channels the kernel reads {@code colsT} in place, unpacked.
    */
   @Override
   void linearTransposeWeightAdd(DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj gw, Object work) {
@@ -413,20 +444,11 @@ public final class Conv2d extends Layer {
       int n = Math.min(wk.block, g.numRows - r0);
       int s = n * positions;
       for (int b = 0; b < n; b++) {
-        im2col(x, r0 + b, wk.cols, b * positions, s);
+        im2colT(x, r0 + b, wk.cols, b * positions);
         gatherMaps(g.data, r0 + b, wk.mapGrad, b * positions, s);
       }
-      Gemm.gemm(false, true, outChannels, k, s, wk.mapGrad, 0, s, wk.cols, 0, s, true, gw.data,
+      Gemm.gemm(false, false, outChannels, k, s, wk.mapGrad, 0, s, wk.cols, 0, k, true, gw.data,
           0, k);
-    }
-  }
-
-  /** {@code t} ({@code cols × rows}) becomes the transpose of {@code a} ({@code rows × cols}). */
-  private static void transpose(double[] a, int rows, int cols, double[] t) {
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        t[j * rows + i] = a[i * cols + j];
-      }
     }
   }
 

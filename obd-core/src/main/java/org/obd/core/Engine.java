@@ -10,9 +10,12 @@ import java.util.stream.IntStream;
  *
  * <p>The rows are cut into chunks of at most {@code chunkRows} rows (at most the workspaces'
  * {@code maxRows}) and the chunks into at most {@link #MAX_SHARDS} contiguous shards. Each shard
- * accumulates into its own {@link Workspace}; shards run on both cores when the pass has
- * {@link #PARALLEL_THRESHOLD} rows or more, and their results are summed in shard order, so the
- * answer depends only on the rows and the chunk size, never on the number of threads.
+ * accumulates its own sums, starting from zero, in the {@link Workspace} of the thread that runs it
+ * (one workspace per thread: a thread runs a contiguous range of shards, one after the other);
+ * shards run on both cores when the pass has
+ * {@link #PARALLEL_THRESHOLD} rows or more and enough work to pay for a second thread ({@link
+ * #PARALLEL_WORK}), and their results are summed in shard order, so the answer depends only on the
+ * rows and the chunk size, never on the number of threads.
  *
  * <p>Workspaces hold the rows a pass runs in one chunk — at most {@code maxRows}, and no more than
  * the pass has — so a batch size far beyond the data costs no memory; a later pass with larger
@@ -21,11 +24,22 @@ import java.util.stream.IntStream;
  */
 final class Engine {
 
-  /** Upper bound on shards (and workspaces). */
+  /** Upper bound on shards (and on workspaces, one per thread running them). */
   static final int MAX_SHARDS = 8;
 
   /** Below this many rows the shards run on the calling thread only. */
   static final int PARALLEL_THRESHOLD = 1024;
+
+  /**
+   * Below this many multiply-adds in a forward pass over the pass's rows ({@link #work}) the
+   * shards run on the calling thread only: on a 2-core machine that is also running other work,
+   * starting a second thread and reducing its shards' sums costs more than it saves on passes of a
+   * few milliseconds (64-30-10 on 2,000 rows: 4.6 million, serial; LeNet-16x16 on 2,000 rows: 56
+   * million, and 256-100-10 on 7,000: 187 million, both cores). The system property {@code
+   * obd.parallel.work}, read when an objective is made, overrides it (0: every pass of 1,024 rows
+   * or more runs its shards on both cores, as the thread-invariance properties need).
+   */
+  static final long PARALLEL_WORK = 16_000_000L;
 
   /** One unit of work over a chunk already loaded into the workspace. */
   interface Task {
@@ -78,7 +92,16 @@ final class Engine {
   private final Workspace[] pool = new Workspace[MAX_SHARDS];
   private final boolean parallel;
   private final Call call = new Call();
-  private final IntConsumer shardRunner = this::runShard;
+  private final IntConsumer workerRunner = this::runWorker;
+  /** Per shard: its loss sum. */
+  private final double[] shardValue = new double[MAX_SHARDS];
+  /** Per shard: its gradient and curvature sums, when they cannot go into the output at once. */
+  private final double[][] shardGradient = new double[MAX_SHARDS][];
+  private final double[][] shardCurvature = new double[MAX_SHARDS][];
+  /** Multiply-adds of one row's forward pass ({@link #work}). */
+  private final long rowWork;
+  /** {@link #PARALLEL_WORK} or the system property's value. */
+  private final long parallelWork;
 
   // the run in progress
   private Dataset data;
@@ -88,6 +111,7 @@ final class Engine {
   private int chunkRows;
   private int chunks;
   private int shards;
+  private int workers;
   private Task task;
   private boolean flushGradient;
   private boolean flushCurvature;
@@ -101,6 +125,31 @@ final class Engine {
     this.network = network;
     this.maxRows = maxRows;
     this.parallel = parallel;
+    this.rowWork = work(network);
+    this.parallelWork = Math.max(0L, Long.getLong("obd.parallel.work", PARALLEL_WORK));
+  }
+
+  /**
+   * The multiply-adds of one row's forward pass, roughly: each layer's weights times the output
+   * positions sharing them (a dense layer's weights once, a convolution's at every position), plus
+   * one per output for the bias and the activation. The backward pass costs about twice as much.
+   */
+  static long work(Network network) {
+    long w = 0;
+    for (Layer layer : network.layers()) {
+      long out = layer.outputShape().size();
+      if (layer.weightCount() > 0) {
+        w += (long) layer.weightCount() * (out / Math.max(1, layer.weightRows()));
+      }
+      w += out;
+    }
+    return w;
+  }
+
+  /** Whether a run over {@code count} rows in {@code shards} shards runs them on several threads. */
+  private boolean parallelFor(int count, int shards) {
+    return parallel && count >= PARALLEL_THRESHOLD && shards > 1
+        && (long) count * rowWork >= parallelWork;
   }
 
   Network network() {
@@ -118,13 +167,13 @@ final class Engine {
 
   /**
    * The threads a run over {@code count} rows in chunks of {@code chunkRows} uses: 1 below {@link
-   * #PARALLEL_THRESHOLD} rows or without {@code parallel}, else its shards spread over the calling
-   * thread and the common fork-join pool.
+   * #PARALLEL_THRESHOLD} rows, below {@link #PARALLEL_WORK} or without {@code parallel}, else its
+   * shards spread over the calling thread and the common fork-join pool.
    */
   int threads(int count, int chunkRows) {
     int rows = Math.max(1, Math.min(count, Math.min(chunkRows, maxRows)));
     int shards = Math.max(1, Math.min(MAX_SHARDS, (count + rows - 1) / rows));
-    if (!parallel || count < PARALLEL_THRESHOLD || shards == 1) {
+    if (!parallelFor(count, shards)) {
       return 1;
     }
     return Math.min(shards, ForkJoinPool.getCommonPoolParallelism() + 1);
@@ -136,23 +185,34 @@ final class Engine {
   }
 
   /**
-   * Shard {@code shard}'s workspace, holding at least {@code rows} rows: made on first use for the
+   * Worker {@code worker}'s workspace, holding at least {@code rows} rows: made on first use for the
    * rows the pass runs (not for the batch size, which may be far larger than the data), and remade
    * larger — at least doubled, at most {@code maxRows} — when a later pass needs more.
    */
-  private Workspace workspace(int shard, int rows) {
-    Workspace ws = pool[shard];
+  private Workspace workspace(int worker, int rows) {
+    Workspace ws = pool[worker];
     if (ws == null || ws.maxRows < rows) {
       int capacity = ws == null ? rows : Math.min(maxRows, Math.max(rows, 2 * ws.maxRows));
       ws = new Workspace(network, capacity, call);
-      pool[shard] = ws;
+      pool[worker] = ws;
     }
     return ws;
   }
 
-  /** The rows shard {@code shard}'s workspace holds (0 before its first pass), for tests. */
-  int workspaceRows(int shard) {
-    return pool[shard] == null ? 0 : pool[shard].maxRows;
+  /** The rows worker {@code worker}'s workspace holds (0 before its first pass), for tests. */
+  int workspaceRows(int worker) {
+    return pool[worker] == null ? 0 : pool[worker].maxRows;
+  }
+
+  /** The workspaces made so far, for tests: one per thread that has run a pass. */
+  int workspaces() {
+    int n = 0;
+    for (Workspace ws : pool) {
+      if (ws != null) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
@@ -200,38 +260,40 @@ final class Engine {
     this.curvatureOut = curvatureOut;
     this.flushGradient = gradientOut != null;
     this.flushCurvature = curvatureOut != null;
-    for (int s = 0; s < shards; s++) {
-      Workspace ws = workspace(s, this.chunkRows);
+    this.workers =
+        !call.serial && parallelFor(count, shards)
+            ? Math.min(shards, ForkJoinPool.getCommonPoolParallelism() + 1)
+            : 1;
+    for (int t = 0; t < workers; t++) {
+      Workspace ws = workspace(t, this.chunkRows);
       ws.load(theta);
       if (direction != null) {
         ws.loadDirection(direction, mask);
       }
     }
     try {
-      if (parallel && !call.serial && count >= PARALLEL_THRESHOLD && shards > 1) {
-        IntStream.range(0, shards).parallel().forEach(shardRunner);
-      } else {
-        for (int s = 0; s < shards; s++) {
-          runShard(s);
+      if (workers > 1) {
+        IntStream.range(0, workers).parallel().forEach(workerRunner);
+        // the later workers' shards, after the first worker's (added as they finished)
+        for (int s = firstShard(1); s < shards; s++) {
+          if (flushGradient) {
+            addInto(shardGradient[s], gradientOut);
+          }
+          if (flushCurvature) {
+            addInto(shardCurvature[s], curvatureOut);
+          }
         }
+      } else {
+        runWorker(0);
       }
       double total = 0;
       for (int s = 0; s < shards; s++) {
-        Workspace ws = pool[s];
-        total += ws.accValue;
-        if (shards > 1) {
-          if (flushGradient) {
-            reduceInto(s, ws.accGradient, gradientOut);
-          }
-          if (flushCurvature) {
-            reduceInto(s, ws.accCurvature, curvatureOut);
-          }
-        }
+        total += shardValue[s];
       }
       return total;
     } finally {
-      for (int s = 0; s < shards; s++) {
-        pool[s].endPass();
+      for (int t = 0; t < workers; t++) {
+        pool[t].endPass();
       }
       this.data = null;
       this.task = null;
@@ -241,38 +303,68 @@ final class Engine {
     }
   }
 
-  /** Shard 0's sums are copied (they are {@code 0.0 + …} already), later shards' added. */
-  private static void reduceInto(int shard, double[] src, double[] dst) {
-    if (shard == 0) {
-      System.arraycopy(src, 0, dst, 0, dst.length);
-      return;
-    }
+  /** {@code dst += src}. */
+  private static void addInto(double[] src, double[] dst) {
     for (int k = 0; k < dst.length; k++) {
       dst[k] += src[k];
     }
   }
 
-  private void runShard(int s) {
-    Workspace ws = pool[s];
+  /** The first of worker {@code t}'s shards: each worker runs a contiguous range, in order. */
+  private int firstShard(int t) {
+    return (int) ((long) t * shards / workers);
+  }
+
+  private void runWorker(int t) {
+    Workspace ws = pool[t];
+    for (int s = firstShard(t), last = firstShard(t + 1); s < last; s++) {
+      runShard(s, ws, t == 0);
+    }
+  }
+
+  /**
+   * Where shard {@code s}'s sums go: shard 0's straight into the output (a flush writes {@code 0.0
+   * + …}, the bits of adding them to zeros); the first worker's later shards' into one scratch
+   * array, added into the output as each finishes; other workers' into arrays of their own, added
+   * in shard order once all are done. So the output is always {@code ((s₀ + s₁) + s₂) + …}.
+   */
+  private double[] sums(int s, boolean first, double[][] arrays, double[] out) {
+    if (s == 0) {
+      return out;
+    }
+    int slot = first ? 0 : s;
+    if (arrays[slot] == null) {
+      arrays[slot] = new double[network.parameterCount()];
+    }
+    return arrays[slot];
+  }
+
+  private void runShard(int s, Workspace ws, boolean first) {
+    double[] g = flushGradient ? sums(s, first, shardGradient, gradientOut) : null;
+    double[] h = flushCurvature ? sums(s, first, shardCurvature, curvatureOut) : null;
     ws.resetAccumulators(call.gradient || flushGradient, call.product || flushCurvature);
-    // one shard: straight into the outputs; several: into per-shard sums added in order
-    double[] gradientTarget =
-        flushGradient ? (shards == 1 ? gradientOut : ws.gradientAccumulator()) : null;
-    ws.startPass(Math.min(chunkRows, count), gradientTarget);
+    ws.startPass(Math.min(chunkRows, count), g);
     task.startShard(ws);
-    int first = (int) ((long) s * chunks / shards);
-    int last = (int) ((long) (s + 1) * chunks / shards);
-    for (int ci = first; ci < last; ci++) {
+    int firstChunk = (int) ((long) s * chunks / shards);
+    int lastChunk = (int) ((long) (s + 1) * chunks / shards);
+    for (int ci = firstChunk; ci < lastChunk; ci++) {
       int offset = ci * chunkRows;
       int rows = Math.min(chunkRows, count - offset);
       ws.setBatch(data, index, from + offset, rows, offset);
       task.batch(ws);
     }
     if (flushGradient) {
-      ws.flushGradient(gradientTarget);
+      ws.flushGradient(g);
+      if (first && s > 0) {
+        addInto(g, gradientOut);
+      }
     }
     if (flushCurvature) {
-      ws.flushCurvature(shards == 1 ? curvatureOut : ws.curvatureAccumulator());
+      ws.flushCurvature(h);
+      if (first && s > 0) {
+        addInto(h, curvatureOut);
+      }
     }
+    shardValue[s] = ws.accValue;
   }
 }

@@ -25,7 +25,8 @@ import org.ejml.data.DMatrixRMaj;
  * Deleted entries of {@code θ} must be 0 (as in a {@link Model}).
  *
  * <p>Work is done in chunks of at most {@code batchSize} rows, on both cores for passes of 1,024
- * rows or more, and reduced in a fixed order: the same inputs give bit-identical results whatever
+ * rows or more that have enough work to pay for a second thread (16 million multiply-adds in the
+ * forward pass; system property {@code obd.parallel.work}), and reduced in a fixed order: the same inputs give bit-identical results whatever
  * the number of threads. An instance reuses its work buffers across calls (the methods writing into
  * caller-owned arrays allocate nothing for a pass under 1,024 rows); calls on one instance are
  * serialised.
@@ -142,8 +143,9 @@ public final class Objective {
 
   /**
    * The number of threads a gradient pass over {@code rows} rows runs on: 1 for passes under
-   * 1,024 rows or without parallelism, else up to the number of shards (at most 8) spread over
-   * the calling thread and the common fork-join pool. The result does not depend on it.
+   * 1,024 rows, for passes with little work (see the class comment) or without parallelism, else up
+   * to the number of shards (at most 8) spread over the calling thread and the common fork-join
+   * pool. The result does not depend on it.
    */
   public int threads(int rows) {
     return engine.threads(rows, engine.batchSize());

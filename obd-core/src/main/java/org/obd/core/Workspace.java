@@ -56,10 +56,7 @@ final class Workspace {
   /** Per-method buffers of the Hessian-diagonal passes, made on first use, by slot. */
   final Object[] methodBuffers = new Object[BackpropDiagonal.SLOTS];
 
-  /** Per-shard accumulators over parameters (gradient, curvature), made on first use. */
-  double[] accGradient;
-  double[] accCurvature;
-  /** Per-shard sum of the loss. */
+  /** The running shard's sum of the loss. */
   double accValue;
   /** Index, within the pass's rows, of the first loaded row. */
   int offset;
@@ -296,22 +293,6 @@ final class Workspace {
       }
       curvatureClear = false;
     }
-  }
-
-  /** The per-shard gradient accumulator (its contents are overwritten by a flush). */
-  double[] gradientAccumulator() {
-    if (accGradient == null) {
-      accGradient = new double[net.parameterCount()];
-    }
-    return accGradient;
-  }
-
-  /** The per-shard curvature accumulator (its contents are overwritten by a flush). */
-  double[] curvatureAccumulator() {
-    if (accCurvature == null) {
-      accCurvature = new double[net.parameterCount()];
-    }
-    return accCurvature;
   }
 
   private static void zero(DMatrixRMaj m) {

@@ -176,6 +176,42 @@ class ObjectiveTest {
     assertEquals(8, eight.engine().workspaceRows(0), "never more than the batch size");
   }
 
+  /**
+   * Eight shards run on one workspace when the pass stays on the calling thread, on at most two
+   * when it uses both cores (a workspace per thread, not per shard), with the same bits either way.
+   */
+  @Test
+  void workspacesArePerThreadNotPerShard() {
+    Random r = new Random(7);
+    Network net = convNet();
+    Dataset d = data(net, 1200, r, true);
+    double[] t = params(net, r);
+    Mask m = Mask.of(t.length);
+    Objective serial = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 64, false);
+    double[] g1 = new double[t.length];
+    double e1 = serial.gradient(t, m, d, g1);
+    double[] h1 = HessianDiagonal.byName("ggn").compute(serial, t, m, d, 0L);
+    assertEquals(1, serial.engine().workspaces(), "19 chunks in 8 shards, one thread");
+    String old = System.getProperty("obd.parallel.work");
+    System.setProperty("obd.parallel.work", "0");
+    try {
+      Objective parallel = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 64, true);
+      double[] g2 = new double[t.length];
+      assertEquals(e1, parallel.gradient(t, m, d, g2), 0.0);
+      double[] h2 = HessianDiagonal.byName("ggn").compute(parallel, t, m, d, 0L);
+      assertArrayEquals(g1, g2, 0.0, "gradient");
+      assertArrayEquals(h1, h2, 0.0, "ggn");
+      int threads = parallel.threads(d.size());
+      assertTrue(parallel.engine().workspaces() <= threads, threads + " threads");
+    } finally {
+      if (old == null) {
+        System.clearProperty("obd.parallel.work");
+      } else {
+        System.setProperty("obd.parallel.work", old);
+      }
+    }
+  }
+
   @Test
   void outputsAreWhatTheLossSees() {
     Random r = new Random(8);

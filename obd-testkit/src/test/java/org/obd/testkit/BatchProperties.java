@@ -30,6 +30,12 @@ class BatchProperties {
   /** Samples in the data sets of {@link #largeProblems()}: above the engine's 1024 threshold. */
   private static final int LARGE = 1100;
 
+  static {
+    // the small networks generated here have far less work than the engine's default threshold
+    // for a second thread: with 0, every pass of 1,024 rows or more runs its shards in parallel
+    System.setProperty("obd.parallel.work", "0");
+  }
+
   @Provide
   Arbitrary<Batches> smallProblems() {
     return ObdArbitraries.problems(ObdArbitraries.anyNetworks(), 1, 40)

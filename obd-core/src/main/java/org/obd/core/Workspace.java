@@ -30,8 +30,9 @@ final class Workspace {
 
   private final DMatrixRMaj[] w;
   private final DMatrixRMaj[] b;
-  final DMatrixRMaj[] vw;
-  final DMatrixRMaj[] vb;
+  /** The direction of a Hessian-vector product; null until one runs ({@link #loadDirection}). */
+  DMatrixRMaj[] vw;
+  DMatrixRMaj[] vb;
   final DMatrixRMaj[] gw;
   final DMatrixRMaj[] gb;
   final DMatrixRMaj[] hw;
@@ -41,10 +42,11 @@ final class Workspace {
   final DMatrixRMaj[] a;
   final DMatrixRMaj[] dx;
   final DMatrixRMaj[] da;
-  final DMatrixRMaj[] rx;
-  final DMatrixRMaj[] ra;
-  final DMatrixRMaj[] rdx;
-  final DMatrixRMaj[] rda;
+  /** The R-operator's buffers, made with the direction's ({@link #loadDirection}). */
+  DMatrixRMaj[] rx;
+  DMatrixRMaj[] ra;
+  DMatrixRMaj[] rdx;
+  DMatrixRMaj[] rda;
   final DMatrixRMaj probs;
   /** The targets of the loaded rows (rows × outputs). */
   final DMatrixRMaj y;
@@ -71,48 +73,34 @@ final class Workspace {
     flat = new boolean[depth];
     w = new DMatrixRMaj[depth];
     b = new DMatrixRMaj[depth];
-    vw = new DMatrixRMaj[depth];
-    vb = new DMatrixRMaj[depth];
     gw = new DMatrixRMaj[depth];
     gb = new DMatrixRMaj[depth];
     hw = new DMatrixRMaj[depth];
     hb = new DMatrixRMaj[depth];
     x = new DMatrixRMaj[depth + 1];
     dx = new DMatrixRMaj[depth + 1];
-    rx = new DMatrixRMaj[depth + 1];
-    rdx = new DMatrixRMaj[depth + 1];
     a = new DMatrixRMaj[depth];
     da = new DMatrixRMaj[depth];
-    ra = new DMatrixRMaj[depth];
-    rda = new DMatrixRMaj[depth];
     work = new Object[depth];
     x[0] = new DMatrixRMaj(maxRows, net.inputShape().size());
     dx[0] = new DMatrixRMaj(maxRows, net.inputShape().size());
-    rx[0] = new DMatrixRMaj(maxRows, net.inputShape().size());
-    rdx[0] = new DMatrixRMaj(maxRows, net.inputShape().size());
     for (int l = 0; l < depth; l++) {
       Layer layer = layers.get(l);
       if (layer.weightCount() > 0) {
         w[l] = new DMatrixRMaj(layer.weightRows(), layer.weightCols());
-        vw[l] = new DMatrixRMaj(layer.weightRows(), layer.weightCols());
         gw[l] = new DMatrixRMaj(layer.weightRows(), layer.weightCols());
         hw[l] = new DMatrixRMaj(layer.weightRows(), layer.weightCols());
       }
       if (layer.biasCount() > 0) {
         b[l] = new DMatrixRMaj(1, layer.biasCount());
-        vb[l] = new DMatrixRMaj(1, layer.biasCount());
         gb[l] = new DMatrixRMaj(1, layer.biasCount());
         hb[l] = new DMatrixRMaj(1, layer.biasCount());
       }
       int out = layer.outputShape().size();
       a[l] = new DMatrixRMaj(maxRows, out);
       da[l] = new DMatrixRMaj(maxRows, out);
-      ra[l] = new DMatrixRMaj(maxRows, out);
-      rda[l] = new DMatrixRMaj(maxRows, out);
       x[l + 1] = new DMatrixRMaj(maxRows, out);
       dx[l + 1] = new DMatrixRMaj(maxRows, out);
-      rx[l + 1] = new DMatrixRMaj(maxRows, out);
-      rdx[l + 1] = new DMatrixRMaj(maxRows, out);
       work[l] = layer.newWork(maxRows);
     }
     probs = new DMatrixRMaj(maxRows, net.outputShape().size());
@@ -190,8 +178,49 @@ final class Workspace {
     gradientTarget = null;
   }
 
+  /**
+   * Makes the direction's and the R-operator's buffers, on the first Hessian-vector product: most
+   * passes never run one, and these are as large as the rest of the workspace.
+   */
+  private void makeProductBuffers() {
+    vw = new DMatrixRMaj[depth];
+    vb = new DMatrixRMaj[depth];
+    rx = new DMatrixRMaj[depth + 1];
+    rdx = new DMatrixRMaj[depth + 1];
+    ra = new DMatrixRMaj[depth];
+    rda = new DMatrixRMaj[depth];
+    int rows = x[0].numRows;
+    rx[0] = new DMatrixRMaj(maxRows, net.inputShape().size());
+    rdx[0] = new DMatrixRMaj(maxRows, net.inputShape().size());
+    for (int l = 0; l < depth; l++) {
+      Layer layer = layers.get(l);
+      if (layer.weightCount() > 0) {
+        vw[l] = new DMatrixRMaj(layer.weightRows(), layer.weightCols());
+      }
+      if (layer.biasCount() > 0) {
+        vb[l] = new DMatrixRMaj(1, layer.biasCount());
+      }
+      int out = layer.outputShape().size();
+      ra[l] = new DMatrixRMaj(maxRows, out);
+      rda[l] = new DMatrixRMaj(maxRows, out);
+      rx[l + 1] = new DMatrixRMaj(maxRows, out);
+      rdx[l + 1] = new DMatrixRMaj(maxRows, out);
+    }
+    for (int l = 0; l <= depth; l++) {
+      reshape(rx[l], rows);
+      reshape(rdx[l], rows);
+      if (l < depth) {
+        reshape(ra[l], rows);
+        reshape(rda[l], rows);
+      }
+    }
+  }
+
   /** Copies a direction into {@code vw, vb}, zeroing the entries the mask deletes. */
   void loadDirection(double[] v, Mask mask) {
+    if (vw == null) {
+      makeProductBuffers();
+    }
     for (int l = 0; l < depth; l++) {
       if (vw[l] != null) {
         int off = net.weightOffset(l);
@@ -314,16 +343,21 @@ final class Workspace {
     this.offset = offset;
     DMatrixRMaj in = data.rawInputs();
     DMatrixRMaj tg = data.rawTargets();
+    boolean products = rx != null;
     for (int l = 0; l <= depth; l++) {
       reshape(x[l], rows);
       reshape(dx[l], rows);
-      reshape(rx[l], rows);
-      reshape(rdx[l], rows);
+      if (products) {
+        reshape(rx[l], rows);
+        reshape(rdx[l], rows);
+      }
       if (l < depth) {
         reshape(a[l], rows);
         reshape(da[l], rows);
-        reshape(ra[l], rows);
-        reshape(rda[l], rows);
+        if (products) {
+          reshape(ra[l], rows);
+          reshape(rda[l], rows);
+        }
       }
     }
     reshape(probs, rows);

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
       "With several RUN_DIRs (e.g. the seeds of one experiment) it draws each run's plots and"
           + " prints the study tables over all of them, in Markdown: per strategy and sequence the"
           + " training objective and test accuracy at 10%%, 20%%, ..., 90%% deleted (mean ± sd), the"
-          + " predicted/actual change of the objective per step, and where each sequence ended."
+          + " predicted/actual change of the objective per step, where each sequence ended, and"
+          + " how far each strategy's first ranking agrees with magnitude's (saliencies.csv)."
           + " --tables prints those tables for a single run too (its own values)."
     })
 final class ReportCommand implements Callable<Integer> {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,10 @@ import org.obd.train.loop.StepRecord;
  * strategy and sequence (without and with retraining), the training objective and the test
  * accuracy at given fractions deleted (mean ± sample standard deviation over the runs), the ratio
  * of predicted to actual change of the objective per step and cumulated, and where each sequence
- * ended. It reads only the runs' {@code metrics.csv} (columns by name, as {@link Metrics} writes
- * them).
+ * ended; and, where the runs' {@code saliencies.csv} hold magnitude's first scores, how far each
+ * strategy's first ranking agrees with magnitude's ({@link #agreement}). It reads only the runs'
+ * {@code metrics.csv} (columns by name, as {@link Metrics} writes them) and {@code
+ * saliencies.csv} ({@link Saliencies}).
  *
  * <p>{@code obd report RUN_DIR RUN_DIR…} prints them.
  *
@@ -122,11 +125,168 @@ public final class StudyTables {
   /** The tables of several runs of one experiment, as Markdown. */
   public static String tables(List<Path> runs, double[] levels) throws IOException {
     List<List<Sequence>> all = new ArrayList<>();
+    List<List<Saliencies.Row>> scores = new ArrayList<>();
     for (Path run : runs) {
       Path csv = Files.isDirectory(run) ? run.resolve("metrics.csv") : run;
       all.add(sequences(read(csv)));
+      Path saliencies = csv.resolveSibling(Saliencies.FILE);
+      if (Files.isRegularFile(saliencies)) {
+        scores.add(Saliencies.read(saliencies));
+      }
     }
-    return tablesOf(all, levels);
+    return tablesOf(all, levels) + agreementTable(scores);
+  }
+
+  /** The reference ranking of {@link #agreement}. */
+  static final String REFERENCE = "magnitude";
+
+  /** The share of the parameters whose first deletions {@link #agreement} compares. */
+  static final double FIRST = 0.1;
+
+  /**
+   * How far one strategy's first ranking agrees with another's: Spearman's rank correlation of
+   * the two score vectors (average ranks for ties) and the share of the first {@link #FIRST} of
+   * the parameters (lowest scores, ties by index, as the pruner takes them) that both choose.
+   *
+   * @param a the scores of one strategy, one per parameter (NaN where it has none)
+   * @param b the other's, of the same length
+   * @return {spearman, overlap} over the parameters both score; NaN for fewer than 2
+   */
+  static double[] agreement(double[] a, double[] b) {
+    List<Integer> both = new ArrayList<>();
+    for (int i = 0; i < a.length; i++) {
+      if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
+        both.add(i);
+      }
+    }
+    int n = both.size();
+    if (n < 2) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = a[both.get(i)];
+      y[i] = b[both.get(i)];
+    }
+    double[] rx = ranks(x);
+    double[] ry = ranks(y);
+    double mean = (n - 1) / 2.0;
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int i = 0; i < n; i++) {
+      sxy += (rx[i] - mean) * (ry[i] - mean);
+      sxx += (rx[i] - mean) * (rx[i] - mean);
+      syy += (ry[i] - mean) * (ry[i] - mean);
+    }
+    int k = Math.max(1, (int) Math.round(FIRST * n));
+    boolean[] firstOfX = new boolean[n];
+    for (int i : order(x, k)) {
+      firstOfX[i] = true;
+    }
+    int common = 0;
+    for (int i : order(y, k)) {
+      common += firstOfX[i] ? 1 : 0;
+    }
+    double rho = sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
+    return new double[] {rho, (double) common / k};
+  }
+
+  /** Ranks 0…n−1 of the values, ties given their average rank. */
+  private static double[] ranks(double[] v) {
+    Integer[] idx = sortedIndices(v);
+    double[] r = new double[v.length];
+    for (int i = 0; i < idx.length; ) {
+      int j = i;
+      while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[i]]) {
+        j++;
+      }
+      for (int t = i; t <= j; t++) {
+        r[idx[t]] = (i + j) / 2.0;
+      }
+      i = j + 1;
+    }
+    return r;
+  }
+
+  /** The indices of the {@code k} lowest values, ties by index. */
+  private static int[] order(double[] v, int k) {
+    Integer[] idx = sortedIndices(v);
+    int[] out = new int[k];
+    for (int i = 0; i < k; i++) {
+      out[i] = idx[i];
+    }
+    return out;
+  }
+
+  private static Integer[] sortedIndices(double[] v) {
+    Integer[] idx = new Integer[v.length];
+    for (int i = 0; i < v.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (p, q) -> {
+      int c = Double.compare(v[p], v[q]);
+      return c != 0 ? c : Integer.compare(p, q);
+    });
+    return idx;
+  }
+
+  /**
+   * The table of {@link #agreement} with {@link #REFERENCE}'s first scores, per strategy, over
+   * the runs that hold both (mean ± sd); empty when no run holds the reference's scores.
+   */
+  static String agreementTable(List<List<Saliencies.Row>> runs) {
+    List<String> names = new ArrayList<>();
+    Map<String, List<Double>> rho = new LinkedHashMap<>();
+    Map<String, List<Double>> overlap = new LinkedHashMap<>();
+    for (List<Saliencies.Row> run : runs) {
+      Map<String, Map<String, Double>> by = new LinkedHashMap<>();
+      for (Saliencies.Row r : run) {
+        by.computeIfAbsent(r.strategy(), k -> new LinkedHashMap<>())
+            .put(r.block() + "\u0000" + r.index(), r.saliency());
+      }
+      Map<String, Double> reference = by.get(REFERENCE);
+      if (reference == null) {
+        continue;
+      }
+      List<String> params = new ArrayList<>(reference.keySet());
+      double[] b = new double[params.size()];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = reference.get(params.get(i));
+      }
+      for (Map.Entry<String, Map<String, Double>> e : by.entrySet()) {
+        if (e.getKey().equals(REFERENCE)) {
+          continue;
+        }
+        double[] a = new double[params.size()];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = e.getValue().getOrDefault(params.get(i), Double.NaN);
+        }
+        double[] g = agreement(a, b);
+        if (!names.contains(e.getKey())) {
+          names.add(e.getKey());
+        }
+        rho.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(g[0]);
+        overlap.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(g[1]);
+      }
+    }
+    if (names.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("\nFirst rankings against ").append(REFERENCE).append("'s (saliencies.csv):")
+        .append(" Spearman's rank correlation of the first scores, and the share of the first ")
+        .append(percent(FIRST)).append(" of the parameters that both delete first:\n\n")
+        .append("| strategy | rank correlation | shared first ").append(percent(FIRST))
+        .append(" |\n|---|---|---|\n");
+    for (String name : names) {
+      List<Double> r = rho.get(name);
+      out.append("| ").append(name).append(" | ")
+          .append(format(Summary.of(r), r.size(), "%.3f")).append(" | ")
+          .append(format(Summary.of(overlap.get(name)), r.size(), "%.3f")).append(" |\n");
+    }
+    return out.toString();
   }
 
   /** {@link #tables} of runs already read. */

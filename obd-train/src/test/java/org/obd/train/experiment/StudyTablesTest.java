@@ -1,5 +1,6 @@
 package org.obd.train.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -116,5 +117,76 @@ class StudyTablesTest {
     assertTrue(t.contains("| obd | no | 0.254 ± 0.071 | 96.50 ± 0.71 | 2.5 ± 0.7 |"), t);
     assertThrows(IllegalArgumentException.class,
         () -> StudyTables.read(Files.writeString(tmp.resolve("bad.csv"), "strategy,step\n")));
+  }
+
+  @Test
+  void agreementIsSpearmansCorrelationAndTheSharedFirstDeletions() {
+    double[] up = new double[20];
+    double[] down = new double[20];
+    double[] tied = new double[20];
+    for (int i = 0; i < 20; i++) {
+      up[i] = i;
+      down[i] = -i * i;
+      tied[i] = i / 2; // pairs of equal scores: average ranks
+    }
+    assertArrayEquals(new double[] {1.0, 1.0}, StudyTables.agreement(up, up.clone()), 0.0);
+    assertArrayEquals(new double[] {-1.0, 0.0}, StudyTables.agreement(up, down), 1e-15);
+    double[] g = StudyTables.agreement(up, tied);
+    // Spearman of 0..19 against average ranks 0.5, 0.5, 2.5, 2.5, ...: 1 - 6 sum d^2 / (n(n^2-1))
+    // with the Pearson form on ranks: sum d^2 = 20 * 0.25, var corrections; computed directly
+    double[] rt = new double[20];
+    for (int i = 0; i < 20; i++) {
+      rt[i] = (i / 2) * 2 + 0.5;
+    }
+    assertEquals(pearson(up, rt), g[0], 1e-15);
+    assertEquals(1.0, g[1], 0.0, "the first 2 of each are parameters 0 and 1");
+    double[] withNaN = up.clone();
+    withNaN[0] = Double.NaN; // a parameter one of them does not score is left out
+    double[] h = StudyTables.agreement(withNaN, up);
+    assertEquals(1.0, h[0], 1e-15);
+    assertTrue(Double.isNaN(StudyTables.agreement(new double[] {1}, new double[] {2})[0]));
+  }
+
+  private static double pearson(double[] x, double[] y) {
+    double mx = Arrays.stream(x).average().orElseThrow();
+    double my = Arrays.stream(y).average().orElseThrow();
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int i = 0; i < x.length; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+      syy += (y[i] - my) * (y[i] - my);
+    }
+    return sxy / Math.sqrt(sxx * syy);
+  }
+
+  @Test
+  void theTablesCompareFirstRankingsWithMagnitudesWhereSalienciesAreWritten(@TempDir Path tmp)
+      throws IOException {
+    Path a = write(tmp.resolve("a"), run(0.01, 3));
+    Path b = write(tmp.resolve("b"), run(0.02, 3));
+    String header = String.join(",", Saliencies.COLUMNS) + "\n";
+    // run a: obd ranks as magnitude does; run b: the reverse
+    StringBuilder sa = new StringBuilder(header);
+    StringBuilder sb = new StringBuilder(header);
+    for (int i = 0; i < 10; i++) {
+      sa.append("obd,layer0.weight,").append(i).append(',').append(i * 0.5).append('\n');
+      sb.append("obd,layer0.weight,").append(i).append(',').append(9 - i).append('\n');
+    }
+    for (int i = 0; i < 10; i++) {
+      sa.append("magnitude,layer0.weight,").append(i).append(',').append(i).append('\n');
+      sb.append("magnitude,layer0.weight,").append(i).append(',').append(i).append('\n');
+    }
+    Files.writeString(a.resolve(Saliencies.FILE), sa);
+    Files.writeString(b.resolve(Saliencies.FILE), sb);
+    String both = StudyTables.tables(List.of(a, b), StudyTables.LEVELS);
+    assertTrue(both.contains("| obd | 0.000 ± 1.414 | 0.500 ± 0.707 |"), both);
+    String one = StudyTables.tables(List.of(a), StudyTables.LEVELS);
+    assertTrue(one.contains("| obd | 1.000 | 1.000 |"), one);
+    Files.delete(a.resolve(Saliencies.FILE));
+    Files.delete(b.resolve(Saliencies.FILE));
+    assertTrue(!StudyTables.tables(List.of(a, b), StudyTables.LEVELS).contains("First rankings"),
+        "no saliencies.csv, no table");
   }
 }

@@ -18,19 +18,27 @@ public final class Dataset {
    * @throws IllegalArgumentException if the row counts differ or a value is NaN or infinite
    */
   public Dataset(DMatrixRMaj inputs, DMatrixRMaj targets) {
+    this(inputs, targets, true);
+  }
+
+  /** Checks the matrices and keeps copies of them, or the matrices themselves when new already. */
+  private Dataset(DMatrixRMaj inputs, DMatrixRMaj targets, boolean copy) {
     if (inputs.numRows != targets.numRows) {
       throw new IllegalArgumentException(
           "inputs have " + inputs.numRows + " rows but targets have " + targets.numRows);
     }
     checkFinite("inputs", inputs);
     checkFinite("targets", targets);
-    this.inputs = inputs.copy();
-    this.targets = targets.copy();
+    this.inputs = copy ? inputs.copy() : inputs;
+    this.targets = copy ? targets.copy() : targets;
   }
 
-  /** Builds a data set from row arrays {@code inputs[n][d]} and {@code targets[n][c]}. */
+  /**
+   * Builds a data set from row arrays {@code inputs[n][d]} and {@code targets[n][c]} (copied once,
+   * into the data set's own matrices).
+   */
   public static Dataset of(double[][] inputs, double[][] targets) {
-    return new Dataset(new DMatrixRMaj(inputs), new DMatrixRMaj(targets));
+    return new Dataset(new DMatrixRMaj(inputs), new DMatrixRMaj(targets), false);
   }
 
   /**
@@ -113,7 +121,7 @@ public final class Dataset {
       System.arraycopy(
           targets.data, rows[i] * targets.numCols, tg.data, i * tg.numCols, tg.numCols);
     }
-    return new Dataset(in, tg);
+    return new Dataset(in, tg, false);
   }
 
   /** Samples {@code from} (inclusive) to {@code to} (exclusive). */

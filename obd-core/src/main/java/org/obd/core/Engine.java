@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * <p>The rows are cut into chunks of at most {@code chunkRows} rows (at most the workspaces'
  * {@code maxRows}) and the chunks into at most {@link #MAX_SHARDS} contiguous shards. Each shard
  * accumulates its own sums, starting from zero, in the {@link Workspace} of the thread that runs it
- * (one workspace per thread: a thread runs a contiguous range of shards, one after the other);
+ * (one workspace per thread, which runs shards one after the other: each the next one not taken);
  * shards run on both cores when the pass has
  * {@link #PARALLEL_THRESHOLD} rows or more and enough work to pay for a second thread ({@link
  * #PARALLEL_WORK}), and their results are summed in shard order, so the answer depends only on the
@@ -93,6 +93,9 @@ final class Engine {
   private final boolean parallel;
   private final Call call = new Call();
   private final IntConsumer workerRunner = this::runWorker;
+  /** The next shard a free worker takes, in a run on several threads. */
+  private final java.util.concurrent.atomic.AtomicInteger nextShard =
+      new java.util.concurrent.atomic.AtomicInteger();
   /** Per shard: its loss sum. */
   private final double[] shardValue = new double[MAX_SHARDS];
   /** Per shard: its gradient and curvature sums, when they cannot go into the output at once. */
@@ -273,9 +276,10 @@ final class Engine {
     }
     try {
       if (workers > 1) {
+        nextShard.set(0);
         IntStream.range(0, workers).parallel().forEach(workerRunner);
-        // the later workers' shards, after the first worker's (added as they finished)
-        for (int s = firstShard(1); s < shards; s++) {
+        // shard 0's sums are in the outputs already; the others' added in shard order
+        for (int s = 1; s < shards; s++) {
           if (flushGradient) {
             addInto(shardGradient[s], gradientOut);
           }
@@ -310,38 +314,45 @@ final class Engine {
     }
   }
 
-  /** The first of worker {@code t}'s shards: each worker runs a contiguous range, in order. */
-  private int firstShard(int t) {
-    return (int) ((long) t * shards / workers);
-  }
-
+  /**
+   * Runs shards on worker {@code t}'s workspace: alone, all of them in order; with other workers,
+   * whichever is next when it is free (a thread slowed by other work on its core runs fewer), each
+   * shard's sums kept apart and added in shard order once all are done.
+   */
   private void runWorker(int t) {
     Workspace ws = pool[t];
-    for (int s = firstShard(t), last = firstShard(t + 1); s < last; s++) {
-      runShard(s, ws, t == 0);
+    if (workers == 1) {
+      for (int s = 0; s < shards; s++) {
+        runShard(s, ws, true);
+      }
+      return;
+    }
+    for (int s = nextShard.getAndIncrement(); s < shards; s = nextShard.getAndIncrement()) {
+      runShard(s, ws, false);
     }
   }
 
   /**
    * Where shard {@code s}'s sums go: shard 0's straight into the output (a flush writes {@code 0.0
-   * + …}, the bits of adding them to zeros); the first worker's later shards' into one scratch
-   * array, added into the output as each finishes; other workers' into arrays of their own, added
-   * in shard order once all are done. So the output is always {@code ((s₀ + s₁) + s₂) + …}.
+   * + …}, the bits of adding them to zeros); on one thread ({@code inOrder}) the later shards' into
+   * one scratch array, added into the output as each finishes; on several, into arrays of their
+   * own, added in shard order once all are done. So the output is always {@code ((s₀ + s₁) + s₂) +
+   * …}, whichever thread ran which shard.
    */
-  private double[] sums(int s, boolean first, double[][] arrays, double[] out) {
+  private double[] sums(int s, boolean inOrder, double[][] arrays, double[] out) {
     if (s == 0) {
       return out;
     }
-    int slot = first ? 0 : s;
+    int slot = inOrder ? 0 : s;
     if (arrays[slot] == null) {
       arrays[slot] = new double[network.parameterCount()];
     }
     return arrays[slot];
   }
 
-  private void runShard(int s, Workspace ws, boolean first) {
-    double[] g = flushGradient ? sums(s, first, shardGradient, gradientOut) : null;
-    double[] h = flushCurvature ? sums(s, first, shardCurvature, curvatureOut) : null;
+  private void runShard(int s, Workspace ws, boolean inOrder) {
+    double[] g = flushGradient ? sums(s, inOrder, shardGradient, gradientOut) : null;
+    double[] h = flushCurvature ? sums(s, inOrder, shardCurvature, curvatureOut) : null;
     ws.resetAccumulators(call.gradient || flushGradient, call.product || flushCurvature);
     ws.startPass(Math.min(chunkRows, count), g);
     task.startShard(ws);
@@ -355,13 +366,13 @@ final class Engine {
     }
     if (flushGradient) {
       ws.flushGradient(g);
-      if (first && s > 0) {
+      if (inOrder && s > 0) {
         addInto(g, gradientOut);
       }
     }
     if (flushCurvature) {
       ws.flushCurvature(h);
-      if (first && s > 0) {
+      if (inOrder && s > 0) {
         addInto(h, curvatureOut);
       }
     }

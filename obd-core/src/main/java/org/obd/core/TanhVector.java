@@ -18,6 +18,13 @@ final class TanhVector extends TanhKernel {
   private static final int VL = S.length();
   private static final long SIGN = Long.MIN_VALUE;
 
+  /**
+   * Arrays shorter than this take the plain loop: the gain is small there, and until the JIT has
+   * compiled {@link #apply} fully (later on a loaded machine) the Vector API boxes every vector, so
+   * one-sample passes of small layers, which must allocate nothing, would allocate.
+   */
+  static final int MIN_LENGTH = 128;
+
   @Override
   String describe() {
     return S.vectorBitSize() + "-bit DoubleVector";
@@ -30,6 +37,10 @@ final class TanhVector extends TanhKernel {
    */
   @Override
   void apply(double[] a, double[] x, int n, double inner, double outer) {
+    if (n < MIN_LENGTH) {
+      plain(a, x, 0, n, inner, outer);
+      return;
+    }
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     DoubleVector two = DoubleVector.broadcast(S, 2.0);
     DoubleVector ln2Hi = DoubleVector.broadcast(S, LN2_HI);

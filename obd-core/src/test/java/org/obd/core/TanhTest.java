@@ -148,10 +148,16 @@ class TanhTest {
     assertEquals(Gemm.vectorized(), TanhKernel.kernel().describe().endsWith("DoubleVector"));
   }
 
-  /** Every length from 0 to 70 (whole vectors and tails), tanh and the scaled tanh. */
+  /**
+   * Lengths from 0 to 70 and around the vector kernel's least length (whole vectors and tails),
+   * tanh and the scaled tanh.
+   */
   @Test
   void vectorAndPlainKernelsGiveTheSameBits() {
-    for (int n = 0; n <= 70; n++) {
+    int[] lengths = java.util.stream.IntStream.concat(
+        java.util.stream.IntStream.rangeClosed(0, 70),
+        java.util.stream.IntStream.of(127, 128, 129, 130, 131, 133, 200, 1001, 4099)).toArray();
+    for (int n : lengths) {
       double[] a = probeValues(n, n);
       for (double[] c : new double[][] {{1.0, 1.0}, {2.0 / 3.0, 1.7159}}) {
         double[] vector = new double[n + 3];

@@ -169,8 +169,10 @@ public final class StudyTables {
       x[i] = a[both.get(i)];
       y[i] = b[both.get(i)];
     }
-    double[] rx = ranks(x);
-    double[] ry = ranks(y);
+    Integer[] sx = sortedIndices(x);
+    Integer[] sy = sortedIndices(y);
+    double[] rx = ranks(x, sx);
+    double[] ry = ranks(y, sy);
     double mean = (n - 1) / 2.0;
     double sxy = 0;
     double sxx = 0;
@@ -182,20 +184,19 @@ public final class StudyTables {
     }
     int k = Math.max(1, (int) Math.round(FIRST * n));
     boolean[] firstOfX = new boolean[n];
-    for (int i : order(x, k)) {
-      firstOfX[i] = true;
+    for (int i = 0; i < k; i++) {
+      firstOfX[sx[i]] = true;
     }
     int common = 0;
-    for (int i : order(y, k)) {
-      common += firstOfX[i] ? 1 : 0;
+    for (int i = 0; i < k; i++) {
+      common += firstOfX[sy[i]] ? 1 : 0;
     }
     double rho = sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
     return new double[] {rho, (double) common / k};
   }
 
-  /** Ranks 0…n−1 of the values, ties given their average rank. */
-  private static double[] ranks(double[] v) {
-    Integer[] idx = sortedIndices(v);
+  /** Ranks 0…n−1 of the values, ties given their average rank; {@code idx} sorts them. */
+  private static double[] ranks(double[] v, Integer[] idx) {
     double[] r = new double[v.length];
     for (int i = 0; i < idx.length; ) {
       int j = i;
@@ -210,16 +211,7 @@ public final class StudyTables {
     return r;
   }
 
-  /** The indices of the {@code k} lowest values, ties by index. */
-  private static int[] order(double[] v, int k) {
-    Integer[] idx = sortedIndices(v);
-    int[] out = new int[k];
-    for (int i = 0; i < k; i++) {
-      out[i] = idx[i];
-    }
-    return out;
-  }
-
+  /** The indices of the values in ascending order, ties by index (as the pruner takes them). */
   private static Integer[] sortedIndices(double[] v) {
     Integer[] idx = new Integer[v.length];
     for (int i = 0; i < v.length; i++) {

@@ -100,7 +100,7 @@ public final class Conv2d extends Layer {
    * Most doubles an unfolded block (or its output maps) may hold: the batched products unfold as
    * many samples at once as fit (at least one), about 2 MiB per buffer.
    */
-  static final int BLOCK_DOUBLES = 1 << 18;
+  static final int BLOCK_DOUBLES = Integer.getInteger("obd.conv.block", 1 << 18);
 
   /**
    * Scratch space: the unfolded inputs of a block of samples ({@code K × S} with {@code S =

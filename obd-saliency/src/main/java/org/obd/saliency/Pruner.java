@@ -70,6 +70,35 @@ public final class Pruner {
     return new PruneResult(strategy.name(), after, selected, chosen, predicted);
   }
 
+  /**
+   * The number of parameters a full step deletes from {@code model}: {@code count} (per layer in
+   * per-layer scope) or {@code round(fraction × eligible)}, at most the eligible ones — what
+   * {@link #select} returns when no threshold holds any back.
+   */
+  public int size(Model model) {
+    Network net = model.network();
+    Mask mask = model.mask();
+    Map<Integer, Integer> eligible = new TreeMap<>();
+    for (int k = 0; k < net.parameterCount(); k++) {
+      if (!mask.isDeleted(k) && (config.includeBiases() || !net.isBias(k))) {
+        int group = config.scope() == PrunerConfig.Scope.GLOBAL ? -1 : net.blockOf(k).layer();
+        eligible.merge(group, 1, Integer::sum);
+      }
+    }
+    int size = 0;
+    for (int n : eligible.values()) {
+      size += Math.min(n, want(n));
+    }
+    return size;
+  }
+
+  /** How many of {@code n} eligible parameters (of a layer, or all) one step asks for. */
+  private int want(int n) {
+    return config.count() != null
+        ? config.count()
+        : (int) Math.min(n, Math.max(1, Math.round(config.fraction() * n)));
+  }
+
   /** {@link #select(String, double[], Model, double)} without a threshold. */
   public int[] select(String strategy, double[] scores, Model model) {
     return select(strategy, scores, model, Double.POSITIVE_INFINITY);
@@ -127,7 +156,7 @@ public final class Pruner {
                   + (config.includeBiases() ? "" : " (biases excluded)"));
         }
       } else {
-        want = (int) Math.min(n, Math.max(1, Math.round(config.fraction() * n)));
+        want = want(n);
       }
       eligible.sort(byScore);
       int worth = 0;

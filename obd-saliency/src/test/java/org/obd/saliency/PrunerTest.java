@@ -59,6 +59,29 @@ class PrunerTest {
   }
 
   @Test
+  void sizeIsWhatAStepSelectsWhenNoThresholdHoldsAnyBack() {
+    SaliencyContext ctx = Fixtures.context(1, Loss.MSE);
+    double[] s = new double[26];
+    Model m = ctx.model().withMask(Mask.of(26, 0, 1, 2, 3, 16));
+    // 15 weights remain: 11 in layer 0, 4 in layer 1; biases excluded unless included
+    PrunerConfig[] configs = {
+      PrunerConfig.count(5), PrunerConfig.fraction(0.5), PrunerConfig.fraction(0.01),
+      PrunerConfig.count(3).withScope(PrunerConfig.Scope.PER_LAYER),
+      PrunerConfig.fraction(0.5).withScope(PrunerConfig.Scope.PER_LAYER),
+      PrunerConfig.count(17).withIncludeBiases(true)
+    };
+    int[] sizes = {5, 8, 1, 6, 8, 17};
+    for (int i = 0; i < configs.length; i++) {
+      Pruner p = new Pruner(configs[i]);
+      assertEquals(sizes[i], p.size(m), configs[i].toString());
+      assertEquals(p.select("x", s, m).length, p.size(m), configs[i].toString());
+    }
+    assertEquals(6, new Pruner(PrunerConfig.count(5).withScope(PrunerConfig.Scope.PER_LAYER))
+        .size(m.withMask(Mask.of(26, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10))),
+        "at most what remains of each layer: layer 0's last weight and 5 of layer 1's 8");
+  }
+
+  @Test
   void deletedParametersAreNeverSelectedWhateverTheirScore() {
     SaliencyContext ctx = Fixtures.context(1, Loss.MSE);
     double[] s = new double[26];

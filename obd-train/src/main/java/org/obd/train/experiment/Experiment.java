@@ -614,8 +614,9 @@ public final class Experiment {
               loop.run(
                   c.label(strategies), strategy, Seeds.derive(config.seed(), "strategy " + c),
                   trained.model(),
-                  retrained ? (pruned, step, resumeState, l) ->
-                      retrain(pruned, c, step, resumeState, l) : null,
+                  retrained ? (pruned, step, epochs, resumeState, l) ->
+                      retrain(pruned, c, step, epochs, resumeState, l) : null,
+                  config.pruning().retrainingOr(config.training()).epochs(),
                   resume,
                   resume != null ? retraining : null,
                   new PruneLoop.Listener() {
@@ -658,8 +659,9 @@ public final class Experiment {
     }
 
     private TrainResult retrain(
-        Model pruned, Choice strategy, int step, TrainerState resume, TrainingListener l) {
-      TrainingConfig rc = config.pruning().retrainingOr(config.training());
+        Model pruned, Choice strategy, int step, int epochs, TrainerState resume,
+        TrainingListener l) {
+      TrainingConfig rc = config.pruning().retrainingOr(config.training()).withEpochs(epochs);
       Optimizer opt =
           registries.optimizers().create(rc.optimizer().name(), rc.optimizer().options());
       Trainer t =

@@ -55,10 +55,7 @@ public record ExperimentConfig(
 
   /** The same experiment comparing {@code strategies} instead (each from the same network). */
   public ExperimentConfig withStrategies(List<org.obd.train.loop.Choice> strategies) {
-    PruningConfig p = pruning;
     return new ExperimentConfig(name, seed, data, model, training,
-        new PruningConfig(strategies, p.step(), p.target(), p.validationBudget(), p.retrain(),
-            p.rescore(), p.retraining(), p.diagnosticHessian(), p.maxSteps()),
-        output, plugins);
+        pruning.withStrategies(strategies), output, plugins);
   }
 }

@@ -39,10 +39,11 @@ public final class PruneLoop {
   /** Retrains a model after a deletion. */
   public interface Retrainer {
     /**
-     * Retrains {@code pruned} (its mask is kept) after step {@code step} of the sequence, or
-     * resumes that retraining from {@code resume}.
+     * Retrains {@code pruned} (its mask is kept) for at most {@code epochs} epochs after step
+     * {@code step} of the sequence, or resumes that retraining from {@code resume}.
      */
-    TrainResult retrain(Model pruned, int step, TrainerState resume, TrainingListener listener);
+    TrainResult retrain(
+        Model pruned, int step, int epochs, TrainerState resume, TrainingListener listener);
   }
 
   /** Receives the records of a sequence and the states to save. All methods default to nothing. */
@@ -153,6 +154,8 @@ public final class PruneLoop {
    * @param strategySeed the seed of the strategy's random choices (the same for every step)
    * @param trained the trained network every sequence starts from
    * @param retrainer retrains after each step; null for the sequence without retraining
+   * @param epochs {@code retraining.epochs}: the retraining budget of a full step, shared out by
+   *     {@link PruningConfig#retrainingBudget()}
    * @param resume the state after the last completed step, or null to start at step 0
    * @param retraining the state of the interrupted retraining of the next step, or null
    */
@@ -162,6 +165,7 @@ public final class PruneLoop {
       long strategySeed,
       Model trained,
       Retrainer retrainer,
+      int epochs,
       SequenceState resume,
       TrainerState retraining,
       Listener listener) {
@@ -202,6 +206,9 @@ public final class PruneLoop {
     double baseline = records.get(0).validationObjective();
     int wanted = (int) Math.ceil(config.target() * p - 1e-9);
     boolean rankOnce = !retrained && !config.rescore();
+    int firstEligible = eligible(trained, config.step().includeBiases());
+    double firstShare =
+        firstEligible == 0 ? 1.0 : (double) pruner.size(trained) / firstEligible;
     double[] ranking = null;
     while (true) {
       Stop stop = null;
@@ -247,7 +254,9 @@ public final class PruneLoop {
         int thisStep = step;
         TrainResult t =
             retrainer.retrain(
-                after, step, retraining,
+                after, step,
+                config.retrainingBudget().epochs(epochs, r.deleted().length, eligible, firstShare),
+                retraining,
                 new TrainingListener() {
                   @Override
                   public void epoch(EpochRecord e, int maxEpochs, double seconds) {

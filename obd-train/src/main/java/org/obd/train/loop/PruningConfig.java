@@ -27,6 +27,9 @@ import org.obd.train.config.Doc;
  *     deletes increasing fractions by that one ranking ({@code false}: OBD's Fig. 1); the sequence
  *     with retraining always scores again after each retraining
  * @param retraining how to retrain after each step; null: as {@code training:}
+ * @param retrainingBudget how many of {@code retraining.epochs} a step retrains for: all of them
+ *     after every step ({@link RetrainingBudget#STEP}, the default), or in proportion to the share
+ *     of the remaining parameters the step deleted ({@link RetrainingBudget#DELETIONS})
  * @param diagnosticHessian the Hessian-diagonal method whose negative entries each step counts
  * @param maxSteps the most steps per sequence; null: no limit
  */
@@ -50,6 +53,11 @@ public record PruningConfig(
         Boolean rescore,
     @Doc("how to retrain after each step, as `training:`; unset: the `training:` block")
         TrainingConfig retraining,
+    @Doc("how long each step retrains: `step` (`retraining.epochs` after every step) or"
+            + " `deletions` (in proportion to the share of the remaining parameters the step"
+            + " deleted, `retraining.epochs` being the first full step's: fixed-count steps retrain"
+            + " longer as the network shrinks, description-length's steps of a few weights briefly)")
+        RetrainingBudget retrainingBudget,
     @Doc("the Hessian-diagonal method whose negative entries each step counts (a diagnostic)")
         String diagnosticHessian,
     @Doc("the most steps per sequence; unset: no limit") Integer maxSteps) {
@@ -80,11 +88,12 @@ public record PruningConfig(
     validationBudget = Check.positive("validation-budget", validationBudget);
     retrain = retrain == null ? Retrain.BOTH : retrain;
     rescore = rescore == null ? Boolean.TRUE : rescore;
+    retrainingBudget = retrainingBudget == null ? RetrainingBudget.STEP : retrainingBudget;
     diagnosticHessian = diagnosticHessian == null ? DEFAULT_DIAGNOSTIC_HESSIAN : diagnosticHessian;
     maxSteps = Check.positive("max-steps", maxSteps);
   }
 
-  /** The config with {@code rescore} at its default ({@code true}). */
+  /** The config with {@code rescore} and {@code retraining-budget} at their defaults. */
   public PruningConfig(
       List<Choice> strategies,
       PrunerConfig step,
@@ -94,19 +103,25 @@ public record PruningConfig(
       TrainingConfig retraining,
       String diagnosticHessian,
       Integer maxSteps) {
-    this(strategies, step, target, validationBudget, retrain, null, retraining,
+    this(strategies, step, target, validationBudget, retrain, null, retraining, null,
         diagnosticHessian, maxSteps);
   }
 
   /** The defaults. */
   public static PruningConfig defaults() {
-    return new PruningConfig(null, null, null, null, null, null, null, null, null);
+    return new PruningConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The same config with {@code rescore} set. */
   public PruningConfig withRescore(boolean rescore) {
     return new PruningConfig(strategies, step, target, validationBudget, retrain, rescore,
-        retraining, diagnosticHessian, maxSteps);
+        retraining, retrainingBudget, diagnosticHessian, maxSteps);
+  }
+
+  /** The same config comparing {@code strategies} instead. */
+  public PruningConfig withStrategies(List<Choice> strategies) {
+    return new PruningConfig(strategies, step, target, validationBudget, retrain, rescore,
+        retraining, retrainingBudget, diagnosticHessian, maxSteps);
   }
 
   /** The retraining config: {@code retraining}, or {@code training} when unset. */

@@ -54,8 +54,8 @@ class PruneLoopTest {
   }
 
   private static PruneLoop.Retrainer retrainer() {
-    return (pruned, step, resume, l) ->
-        Fixtures.trainer(OBJECTIVE, RETRAIN, TRAIN, VALIDATION, 100 + step)
+    return (pruned, step, epochs, resume, l) ->
+        Fixtures.trainer(OBJECTIVE, RETRAIN.withEpochs(epochs), TRAIN, VALIDATION, 100 + step)
             .train(pruned, resume, l);
   }
 
@@ -63,7 +63,7 @@ class PruneLoopTest {
   void aSequenceRecordsEveryStepUpToTheTargetWithoutOvershooting() {
     PruneLoop.Sequence s =
         loop(config(PrunerConfig.fraction(0.25), 0.5, null, null))
-            .run("obd", strategy("obd", Map.of()), 5, TRAINED, null, null, null,
+            .run("obd", strategy("obd", Map.of()), 5, TRAINED, null, RETRAIN.epochs(), null, null,
                 new PruneLoop.Listener() {});
     List<StepRecord> r = s.records();
     int p = NET.parameterCount();
@@ -88,7 +88,7 @@ class PruneLoopTest {
     }
     PruneLoop.Sequence m =
         loop(config(PrunerConfig.fraction(0.25), 0.5, null, null))
-            .run("magnitude", strategy("magnitude", Map.of()), 5, TRAINED, null, null, null,
+            .run("magnitude", strategy("magnitude", Map.of()), 5, TRAINED, null, RETRAIN.epochs(), null, null,
                 new PruneLoop.Listener() {});
     assertTrue(Double.isNaN(m.records().get(1).predictedDelta()), "magnitude predicts nothing");
   }
@@ -98,7 +98,7 @@ class PruneLoopTest {
       PruningConfig c, String name, PruneLoop.Retrainer retrainer, List<StepRecord> records) {
     List<Model> models = new ArrayList<>();
     records.addAll(
-        loop(c).run(name, strategy(name, Map.of()), 5, TRAINED, retrainer, null, null,
+        loop(c).run(name, strategy(name, Map.of()), 5, TRAINED, retrainer, RETRAIN.epochs(), null, null,
                 new PruneLoop.Listener() {
                   @Override
                   public void checkpoint(SequenceState state) {
@@ -176,7 +176,7 @@ class PruneLoopTest {
     PruningConfig c = config(PrunerConfig.fraction(0.25), 0.7, null, null).withRescore(false);
     List<SequenceState> states = new ArrayList<>();
     PruneLoop.Sequence whole =
-        loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, null, null, null,
+        loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, null, RETRAIN.epochs(), null, null,
             new PruneLoop.Listener() {
               @Override
               public void checkpoint(SequenceState state) {
@@ -186,7 +186,7 @@ class PruneLoopTest {
     List<StepRecord> expected = whole.records().stream().map(StepRecord::withoutTime).toList();
     for (int i = 1; i < states.size() - 1; i++) {
       PruneLoop.Sequence r =
-          loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, null, states.get(i), null,
+          loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, null, RETRAIN.epochs(), states.get(i), null,
               new PruneLoop.Listener() {});
       assertEquals(expected, r.records().stream().map(StepRecord::withoutTime).toList());
     }
@@ -196,10 +196,10 @@ class PruneLoopTest {
   void retrainingKeepsDeletionsAndRecoversTheObjective() {
     PruningConfig c = config(PrunerConfig.fraction(0.3), 0.6, null, null);
     PruneLoop.Sequence without =
-        loop(c).run("magnitude", strategy("magnitude", Map.of()), 5, TRAINED, null, null, null,
+        loop(c).run("magnitude", strategy("magnitude", Map.of()), 5, TRAINED, null, RETRAIN.epochs(), null, null,
             new PruneLoop.Listener() {});
     PruneLoop.Sequence with =
-        loop(c).run("magnitude", strategy("magnitude", Map.of()), 5, TRAINED, retrainer(), null, null,
+        loop(c).run("magnitude", strategy("magnitude", Map.of()), 5, TRAINED, retrainer(), RETRAIN.epochs(), null, null,
             new PruneLoop.Listener() {});
     assertEquals(without.records().size(), with.records().size());
     StepRecord a = without.records().get(without.records().size() - 1);
@@ -217,7 +217,7 @@ class PruneLoopTest {
     PruningConfig c =
         config(PrunerConfig.fraction(0.5).withIncludeBiases(true), 1.0, null, 40);
     PruneLoop.Sequence s =
-        loop(c).run("description-length", strategy("description-length", Map.of("prior-precision", 1.0)), 5, TRAINED, null, null, null,
+        loop(c).run("description-length", strategy("description-length", Map.of("prior-precision", 1.0)), 5, TRAINED, null, RETRAIN.epochs(), null, null,
             new PruneLoop.Listener() {});
     assertEquals(PruneLoop.Stop.STRATEGY_RULE, s.stop(), s.records().toString());
     assertTrue(s.model().mask().remaining() > 0);
@@ -227,7 +227,7 @@ class PruneLoopTest {
   void theValidationBudgetStopsTheSequence() {
     PruneLoop.Sequence s =
         loop(config(PrunerConfig.fraction(0.3), 0.95, 0.05, null))
-            .run("random", strategy("random", Map.of()), 5, TRAINED, null, null, null,
+            .run("random", strategy("random", Map.of()), 5, TRAINED, null, RETRAIN.epochs(), null, null,
                 new PruneLoop.Listener() {});
     assertEquals(PruneLoop.Stop.VALIDATION_BUDGET, s.stop());
     List<StepRecord> r = s.records();
@@ -243,7 +243,7 @@ class PruneLoopTest {
     PruneLoop.Sequence s =
         loop(config(PrunerConfig.fraction(0.5).withScope(PrunerConfig.Scope.PER_LAYER), 0.9, null,
                 1))
-            .run("obd", strategy("obd", Map.of()), 5, TRAINED, null, null, null,
+            .run("obd", strategy("obd", Map.of()), 5, TRAINED, null, RETRAIN.epochs(), null, null,
                 new PruneLoop.Listener() {});
     assertEquals(PruneLoop.Stop.MAX_STEPS, s.stop());
     int[] perLayer = new int[NET.layers().size()];
@@ -261,7 +261,7 @@ class PruneLoopTest {
     List<TrainerState> retrainStates = new ArrayList<>();
     List<SequenceState> before = new ArrayList<>();
     PruneLoop.Sequence whole =
-        loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, retrainer(), null, null,
+        loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, retrainer(), RETRAIN.epochs(), null, null,
             new PruneLoop.Listener() {
               @Override
               public void checkpoint(SequenceState state) {
@@ -278,15 +278,64 @@ class PruneLoopTest {
     List<StepRecord> expected = whole.records().stream().map(StepRecord::withoutTime).toList();
     for (int i = 0; i < states.size(); i += 2) {
       PruneLoop.Sequence r =
-          loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, retrainer(), states.get(i), null,
+          loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, retrainer(), RETRAIN.epochs(), states.get(i), null,
               new PruneLoop.Listener() {});
       assertEquals(expected, r.records().stream().map(StepRecord::withoutTime).toList());
       assertArrayEquals(whole.model().parameters(), r.model().parameters());
     }
     PruneLoop.Sequence mid =
-        loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, retrainer(), before.get(0),
+        loop(c).run("obd", strategy("obd", Map.of()), 5, TRAINED, retrainer(), RETRAIN.epochs(), before.get(0),
             retrainStates.get(0), new PruneLoop.Listener() {});
     assertEquals(expected, mid.records().stream().map(StepRecord::withoutTime).toList(),
         "resumed in the middle of a retraining");
+  }
+
+  /** The most epochs each step's retraining was given, by step. */
+  private static Map<Integer, Integer> retrainingBudgets(RetrainingBudget budget, int count) {
+    int wanted = 2 * count + count / 4;
+    PruningConfig c =
+        new PruningConfig(null, PrunerConfig.count(count), (double) wanted / NET.parameterCount(),
+            null, Retrain.WITH, null, RETRAIN, budget, "exact", null);
+    Map<Integer, Integer> budgets = new java.util.TreeMap<>();
+    PruneLoop.Sequence s =
+        loop(c).run("magnitude", strategy("magnitude", Map.of()), 5, TRAINED, retrainer(), 8,
+            null, null,
+            new PruneLoop.Listener() {
+              @Override
+              public void retrainEpoch(int step, EpochRecord r, int max, double seconds) {
+                budgets.merge(step, max, (a, b) -> a.equals(b) ? a : -1);
+              }
+            });
+    assertEquals(wanted, s.model().mask().deletedCount(), "the last step is cut to the target");
+    return budgets;
+  }
+
+  @Test
+  void underTheDeletionsBudgetAStepRetrainsInProportionToTheShareOfWhatRemainedItDeleted() {
+    int count = 20;
+    assertEquals(Map.of(1, 8, 2, 8, 3, 8), retrainingBudgets(RetrainingBudget.STEP, count),
+        "every step retrains for retraining.epochs");
+    int n = PruneLoop.eligible(TRAINED, false);
+    double first = (double) count / n;
+    // the first step gets retraining.epochs; the second deletes as many of fewer; the third,
+    // cut to the target, deletes 5 of n - 40
+    assertEquals(
+        Map.of(1, 8,
+            2, (int) Math.ceil(8.0 * count / (n - count) / first - 1e-9),
+            3, (int) Math.ceil(8.0 * 5 / (n - 2 * count) / first - 1e-9)),
+        retrainingBudgets(RetrainingBudget.DELETIONS, count));
+    assertTrue(Math.ceil(8.0 * count / (n - count) / first - 1e-9) > 8, "the test can tell");
+  }
+
+  @Test
+  void theDeletionsBudgetRoundsUpAndNeverFallsToZero() {
+    assertEquals(150, RetrainingBudget.STEP.epochs(150, 3, 2414, 0.1));
+    assertEquals(150, RetrainingBudget.DELETIONS.epochs(150, 242, 2420, 0.1), "a first step");
+    assertEquals(2, RetrainingBudget.DELETIONS.epochs(150, 3, 2420, 0.1), "ceil(150 * 3 / 242)");
+    assertEquals(1, RetrainingBudget.DELETIONS.epochs(150, 1, 100_000, 0.1), "at least one");
+    assertEquals(750, RetrainingBudget.DELETIONS.epochs(150, 242, 484, 0.1), "5 x as large a share");
+    assertEquals(150, RetrainingBudget.DELETIONS.epochs(150, 50, 500, 0.1), "a fraction step");
+    assertEquals(Integer.MAX_VALUE,
+        RetrainingBudget.DELETIONS.epochs(Integer.MAX_VALUE, 5, 10, 0.01), "no overflow");
   }
 }

@@ -1,7 +1,9 @@
 package org.obd.cli;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
@@ -21,7 +23,8 @@ import org.obd.train.loop.TrainResult;
  * (training, then each prune sequence) with the epoch or step, the objective and an ETA; otherwise
  * plain lines, at most one every {@link #LINE_INTERVAL_NANOS} within a phase, so that a log file
  * never receives a bar's carriage returns or colour codes. Milestones (start, trained, each
- * sequence's start and end) are always printed as lines.
+ * sequence's start) are always printed as lines. The prune sequences, which may run several at
+ * once, share one bar: the sum of their progress towards the target.
  */
 final class ProgressDisplay implements ExperimentListener {
 
@@ -51,9 +54,13 @@ final class ProgressDisplay implements ExperimentListener {
   private final PrintWriter err;
   private final Mode mode;
   private long last = System.nanoTime() - 2 * LINE_INTERVAL_NANOS;
-  private String sequence = "";
   private double target = 1;
   private ProgressBar bar;
+  /** Whether the bar is the pruning phase's (one for all sequences, which may run at once). */
+  private boolean pruningBar;
+  /** Per sequence begun (label and mode), its progress in percent of the target. */
+  private final Map<String, Long> progress = new HashMap<>();
+  private int sequences = 1;
 
   ProgressDisplay(PrintWriter err, Mode mode) {
     this.err = err;
@@ -75,6 +82,7 @@ final class ProgressDisplay implements ExperimentListener {
 
   private void openBar(String task, long max) {
     closeBar();
+    pruningBar = false;
     if (mode != Mode.BAR) {
       return;
     }
@@ -123,16 +131,39 @@ final class ProgressDisplay implements ExperimentListener {
     line("trained: " + r.message(), true);
   }
 
+  private static String sequence(String strategy, boolean retrained) {
+    return strategy + (retrained ? " with retraining" : " without retraining");
+  }
+
+  /** The pruning phase's bar: every sequence's percent of the target, summed. */
+  private void updatePruningBar(String message) {
+    if (mode != Mode.BAR) {
+      return;
+    }
+    if (bar == null || !pruningBar) {
+      openBar("pruning", 100L * sequences);
+      pruningBar = true;
+    }
+    long sum = 0;
+    for (long v : progress.values()) {
+      sum += v;
+    }
+    bar.stepTo(Math.min(100L * sequences, sum));
+    bar.setExtraMessage(message);
+  }
+
   @Override
   public void sequenceStarted(String strategy, boolean retrained, int index, int count) {
-    sequence = strategy + (retrained ? " with retraining" : " without retraining");
-    line(String.format(Locale.ROOT, "pruning %d/%d: %s", index + 1, count, sequence), true);
-    openBar(strategy + (retrained ? " (retrained)" : ""), 100);
+    sequences = count;
+    progress.putIfAbsent(sequence(strategy, retrained), 0L);
+    line(String.format(Locale.ROOT, "pruning %d/%d: %s", index + 1, count,
+        sequence(strategy, retrained)), true);
+    updatePruningBar(" " + sequence(strategy, retrained));
   }
 
   @Override
   public void retrainingEpoch(int step, EpochRecord r, int max, double seconds) {
-    if (bar != null) {
+    if (bar != null && pruningBar) {
       bar.setExtraMessage(String.format(Locale.ROOT, " step %d, retraining %d/%d, E %.4g", step,
           r.epoch(), max, r.trainObjective()));
     }
@@ -140,19 +171,20 @@ final class ProgressDisplay implements ExperimentListener {
 
   @Override
   public void step(StepRecord r) {
-    if (bar != null) {
-      bar.stepTo(Math.min(100, Math.round(100 * r.fractionDeleted() / target)));
-      bar.setExtraMessage(String.format(Locale.ROOT, " step %d, %.1f%% deleted, E %.4g", r.step(),
-          100 * r.fractionDeleted(), r.trainObjective()));
-    }
+    String s = sequence(r.strategy(), r.retrained());
+    progress.put(s, Math.min(100, Math.round(100 * r.fractionDeleted() / target)));
+    updatePruningBar(String.format(Locale.ROOT, " %s: step %d, %.1f%% deleted, E %.4g",
+        r.strategy() + (r.retrained() ? " (retrained)" : ""), r.step(),
+        100 * r.fractionDeleted(), r.trainObjective()));
     line(String.format(Locale.ROOT,
-        "  %s: step %d, %.1f%% deleted, objective %.5g, test accuracy %.1f%%", sequence,
+        "  %s: step %d, %.1f%% deleted, objective %.5g, test accuracy %.1f%%", s,
         r.step(), 100 * r.fractionDeleted(), r.trainObjective(), 100 * r.testAccuracy()), false);
   }
 
   @Override
   public void sequenceFinished(String strategy, boolean retrained, PruneLoop.Stop stop) {
-    closeBar();
+    progress.put(sequence(strategy, retrained), 100L);
+    updatePruningBar(" " + sequence(strategy, retrained) + ": " + stop);
   }
 
   @Override

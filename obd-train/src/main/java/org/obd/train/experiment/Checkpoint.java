@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,25 +41,29 @@ import org.obd.train.optim.OptimizerState;
  * @param configHash the SHA-256 of the resolved config the state belongs to
  * @param training the interrupted initial training, or null
  * @param trained the result of the initial training, or null before it ends
- * @param sequences the prune sequences begun, in run order (finished ones have a stop)
- * @param retraining the interrupted retraining of the last sequence's next step, or null
+ * @param sequences per prune sequence, in run order: its state after its last step (finished ones
+ *     have a stop), or null when it has not begun (several run at once, so a later one may have
+ *     begun before an earlier one)
+ * @param retraining per sequence, same order: the interrupted retraining of its next step, or null
  */
 record Checkpoint(
     String configHash,
     TrainerState training,
     TrainResult trained,
     List<SequenceState> sequences,
-    TrainerState retraining) {
+    List<TrainerState> retraining) {
 
   static final String FORMAT = "obd-checkpoint";
-  static final int VERSION = 1;
+  /** Version 2 keeps an interrupted retraining per sequence (version 1: one, of the last). */
+  static final int VERSION = 2;
   static final String FILE = "checkpoint.json";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   Checkpoint {
-    sequences = List.copyOf(sequences);
+    sequences = Collections.unmodifiableList(new ArrayList<>(sequences));
+    retraining = Collections.unmodifiableList(new ArrayList<>(retraining));
   }
 
   /** Writes the checkpoint into {@code dir}, atomically. */
@@ -74,11 +79,18 @@ record Checkpoint(
       root.set("trained", result(trained));
     }
     ArrayNode seqs = root.putArray("sequences");
-    for (SequenceState s : sequences) {
-      seqs.add(sequence(s));
-    }
-    if (retraining != null) {
-      root.set("retraining", trainer(retraining));
+    for (int i = 0; i < sequences.size(); i++) {
+      SequenceState s = sequences.get(i);
+      if (s == null) {
+        seqs.addNull();
+        continue;
+      }
+      ObjectNode o = sequence(s);
+      TrainerState t = i < retraining.size() ? retraining.get(i) : null;
+      if (t != null) {
+        o.set("retraining", trainer(t));
+      }
+      seqs.add(o);
     }
     AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(root) + "\n");
   }
@@ -98,22 +110,30 @@ record Checkpoint(
     }
     try {
       JsonNode root = JSON.readTree(text);
-      if (root == null || !FORMAT.equals(root.path("format").asText())
-          || root.path("version").asInt() != VERSION) {
+      int version = root == null ? 0 : root.path("version").asInt();
+      if (!FORMAT.equals(root == null ? null : root.path("format").asText())
+          || version < 1 || version > VERSION) {
         throw new IllegalArgumentException(
-            file + ": not an obd checkpoint of version " + VERSION);
+            file + ": not an obd checkpoint of version 1 to " + VERSION);
       }
       Reader r = new Reader(network);
       List<SequenceState> seqs = new ArrayList<>();
+      List<TrainerState> retrainings = new ArrayList<>();
       for (JsonNode s : root.path("sequences")) {
-        seqs.add(r.sequence(s));
+        boolean begun = !s.isNull();
+        seqs.add(begun ? r.sequence(s) : null);
+        retrainings.add(begun && s.has("retraining") ? trainer(s.get("retraining")) : null);
+      }
+      if (version == 1 && root.has("retraining") && !seqs.isEmpty()) {
+        // version 1: one interrupted retraining, of the last sequence begun
+        retrainings.set(seqs.size() - 1, trainer(root.get("retraining")));
       }
       return new Checkpoint(
           root.path("config-hash").asText(),
           root.has("training") ? trainer(root.get("training")) : null,
           root.has("trained") ? r.result(root.get("trained")) : null,
           seqs,
-          root.has("retraining") ? trainer(root.get("retraining")) : null);
+          retrainings);
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IllegalArgumentException(
           file + ": the checkpoint cannot be read (" + e.getMessage() + "); delete it to start"

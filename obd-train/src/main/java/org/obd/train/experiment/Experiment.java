@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.obd.core.AtomicFiles;
@@ -514,17 +516,17 @@ public final class Experiment {
     private final Objective objective;
     private final String hash;
     private TrainResult trained;
+    /** Per sequence, in run order: its state after its last step, or null before its first. */
     private final List<SequenceState> sequences = new ArrayList<>();
+    /** Per sequence: its interrupted retraining, or null. */
+    private final List<TrainerState> retraining = new ArrayList<>();
 
     Run(Path dir, PreparedData data, Network net, ExperimentListener listener) {
       this.dir = dir;
       this.data = data;
       this.net = net;
       this.listener = listener;
-      ModelConfig m = config.model();
-      this.objective =
-          new Objective(net, m.loss(), new L2(m.l2(), m.l2Biases()),
-              Objective.DEFAULT_BATCH_SIZE, config.output().parallel());
+      this.objective = newObjective();
       this.hash = sha256(resolvedYaml());
     }
 
@@ -552,13 +554,14 @@ public final class Experiment {
       trained = saved == null ? null : saved.trained();
       if (trained == null) {
         trained = train(saved == null ? null : saved.training());
-        save(null, null);
+        save(null);
       }
       listener.trained(trained);
       if (saved != null) {
         sequences.addAll(saved.sequences());
+        retraining.addAll(saved.retraining());
       }
-      List<PruneLoop.Sequence> done = prune(saved == null ? null : saved.retraining());
+      List<PruneLoop.Sequence> done = prune();
       ExperimentResult result =
           new ExperimentResult(config, data.summary(), trained, done, dir);
       writeResults(result);
@@ -586,86 +589,185 @@ public final class Experiment {
       });
     }
 
-    private List<PruneLoop.Sequence> prune(TrainerState retraining) {
-      boolean classes = data.summary().classes() > 0;
-      PruneLoop loop =
-          new PruneLoop(objective, config.pruning(), registries.curvature(), data.train(),
-              data.validation(), data.test(), classes, Seeds.derive(config.seed(), "diagnostic"));
+    /**
+     * Runs every prune sequence not yet finished, {@link OutputConfig#workers()} at a time, each on
+     * its own thread with its own objective (so the sequences share no mutable state and each gives
+     * the numbers it gives alone). Workers take the sequences in run order; the first failure stops
+     * the others at their next step or retraining epoch and is rethrown.
+     */
+    private List<PruneLoop.Sequence> prune() {
       List<Choice> strategies = config.pruning().strategies();
       boolean[] modes = config.pruning().retrain().sequences();
       int count = strategies.size() * modes.length;
-      List<PruneLoop.Sequence> done = new ArrayList<>();
-      int index = 0;
-      for (int i = 0; i < strategies.size(); i++) {
-        Choice c = strategies.get(i);
-        Record options = registries.strategies().options(c.name(), c.options());
-        ConfiguredStrategy strategy = new ConfiguredStrategy(
-            c.name(), options, registries.strategies().descriptor(c.name()).createFrom(options));
-        for (boolean retrained : modes) {
-          SequenceState resume = index < sequences.size() ? sequences.get(index) : null;
-          if (resume != null && resume.stop() != null) {
-            done.add(new PruneLoop.Sequence(resume.records(), resume.model(), resume.stop()));
-            index++;
-            continue;
-          }
-          listener.sequenceStarted(c.name(), retrained, index, count);
-          int seq = index;
-          PruneLoop.Sequence s =
-              loop.run(
-                  c.label(strategies), strategy, Seeds.derive(config.seed(), "strategy " + c),
-                  trained.model(),
-                  retrained ? (pruned, step, epochs, resumeState, l) ->
-                      retrain(pruned, c, step, epochs, resumeState, l) : null,
-                  config.pruning().retrainingOr(config.training()).epochs(),
-                  resume,
-                  resume != null ? retraining : null,
-                  new PruneLoop.Listener() {
-                    @Override
-                    public void step(StepRecord record) {
-                      listener.step(record);
-                    }
-
-                    @Override
-                    public void checkpoint(SequenceState state) {
-                      setSequence(seq, state);
-                      save(null, null);
-                    }
-
-                    @Override
-                    public void retrainCheckpoint(SequenceState before, TrainerState state) {
-                      setSequence(seq, before);
-                      save(null, state);
-                    }
-
-                    @Override
-                    public void retrainEpoch(int step, EpochRecord r, int max, double seconds) {
-                      listener.retrainingEpoch(step, r, max, seconds);
-                    }
-
-                    @Override
-                    public void scored(int step, Model model, double[] scores) {
-                      if (step == 1) {
-                        saveSaliencies(c.label(strategies), model, scores);
-                      }
-                    }
-                  });
-          retraining = null;
-          done.add(s);
-          listener.sequenceFinished(c.name(), retrained, s.stop());
-          index++;
+      while (sequences.size() < count) {
+        sequences.add(null);
+      }
+      while (retraining.size() < count) {
+        retraining.add(null);
+      }
+      PruneLoop.Sequence[] done = new PruneLoop.Sequence[count];
+      List<Integer> todo = new ArrayList<>();
+      for (int index = 0; index < count; index++) {
+        SequenceState resume = sequences.get(index);
+        if (resume != null && resume.stop() != null) {
+          done[index] = new PruneLoop.Sequence(resume.records(), resume.model(), resume.stop());
+        } else {
+          todo.add(index);
         }
       }
-      return done;
+      int workers = Math.max(1, Math.min(config.output().workersOrProcessors(), todo.size()));
+      AtomicInteger next = new AtomicInteger();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Runnable worker = () -> {
+        Objective own = null;
+        PruneLoop loop = null;
+        for (int t = next.getAndIncrement(); t < todo.size() && failure.get() == null;
+            t = next.getAndIncrement()) {
+          int index = todo.get(t);
+          try {
+            if (loop == null) {
+              own = newObjective();
+              loop = newLoop(own);
+            }
+            done[index] = sequence(own, loop, strategies.get(index / modes.length),
+                modes[index % modes.length], index, count, failure);
+          } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+          }
+        }
+      };
+      if (workers == 1) {
+        worker.run();
+      } else {
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+          Thread th = new Thread(worker, "obd-prune-" + (w + 1));
+          th.setDaemon(true);
+          threads.add(th);
+          th.start();
+        }
+        for (Thread th : threads) {
+          try {
+            th.join();
+          } catch (InterruptedException e) {
+            failure.compareAndSet(null, e);
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+      Throwable f = failure.get();
+      if (f instanceof RuntimeException r) {
+        throw r;
+      } else if (f instanceof Error r) {
+        throw r;
+      } else if (f != null) {
+        throw new IllegalStateException(f);
+      }
+      return List.of(done);
+    }
+
+    /** An objective of the experiment's network, loss and L2 term, with work buffers of its own. */
+    private Objective newObjective() {
+      ModelConfig m = config.model();
+      return new Objective(net, m.loss(), new L2(m.l2(), m.l2Biases()),
+          Objective.DEFAULT_BATCH_SIZE, config.output().parallel());
+    }
+
+    /** The prune loop of a worker, on the worker's own objective. */
+    private PruneLoop newLoop(Objective own) {
+      return new PruneLoop(own, config.pruning(), registries.curvature(), data.train(),
+          data.validation(), data.test(), data.summary().classes() > 0,
+          Seeds.derive(config.seed(), "diagnostic"));
+    }
+
+    /** Thrown into a sequence when another one failed: it stops at its next step or epoch. */
+    private static final class Stopped extends RuntimeException {
+      Stopped() {
+        super("stopped: another prune sequence failed", null, false, false);
+      }
+    }
+
+    /** Runs (or resumes) sequence {@code index}: strategy {@code c}, with or without retraining. */
+    private PruneLoop.Sequence sequence(
+        Objective own, PruneLoop loop, Choice c, boolean retrained, int index, int count,
+        AtomicReference<Throwable> failure) {
+      List<Choice> strategies = config.pruning().strategies();
+      Record options = registries.strategies().options(c.name(), c.options());
+      ConfiguredStrategy strategy = new ConfiguredStrategy(
+          c.name(), options, registries.strategies().descriptor(c.name()).createFrom(options));
+      SequenceState resume;
+      TrainerState retrainingState;
+      synchronized (this) {
+        resume = sequences.get(index);
+        retrainingState = retraining.get(index);
+      }
+      synchronized (listener) {
+        listener.sequenceStarted(c.label(strategies), retrained, index, count);
+      }
+      PruneLoop.Sequence s =
+          loop.run(
+              c.label(strategies), strategy, Seeds.derive(config.seed(), "strategy " + c),
+              trained.model(),
+              retrained ? (pruned, step, epochs, resumeState, l) ->
+                  retrain(own, pruned, c, step, epochs, resumeState, l) : null,
+              config.pruning().retrainingOr(config.training()).epochs(),
+              resume,
+              resume != null ? retrainingState : null,
+              new PruneLoop.Listener() {
+                private void check() {
+                  if (failure.get() != null) {
+                    throw new Stopped();
+                  }
+                }
+
+                @Override
+                public void step(StepRecord record) {
+                  synchronized (listener) {
+                    listener.step(record);
+                  }
+                }
+
+                @Override
+                public void checkpoint(SequenceState state) {
+                  save(index, state, null);
+                  check();
+                }
+
+                @Override
+                public void retrainCheckpoint(SequenceState before, TrainerState state) {
+                  save(index, before, state);
+                  check();
+                }
+
+                @Override
+                public void retrainEpoch(int step, EpochRecord r, int max, double seconds) {
+                  check();
+                  synchronized (listener) {
+                    listener.retrainingEpoch(step, r, max, seconds);
+                  }
+                }
+
+                @Override
+                public void scored(int step, Model model, double[] scores) {
+                  if (step == 1) {
+                    saveSaliencies(c.label(strategies), model, scores);
+                  }
+                }
+              });
+      synchronized (listener) {
+        listener.sequenceFinished(c.label(strategies), retrained, s.stop());
+      }
+      return s;
     }
 
     private TrainResult retrain(
-        Model pruned, Choice strategy, int step, int epochs, TrainerState resume,
+        Objective own, Model pruned, Choice strategy, int step, int epochs, TrainerState resume,
         TrainingListener l) {
       TrainingConfig rc = config.pruning().retrainingOr(config.training()).withEpochs(epochs);
       Optimizer opt =
           registries.optimizers().create(rc.optimizer().name(), rc.optimizer().options());
       Trainer t =
-          new Trainer(objective, rc, opt, registries.curvature(), data.train(), data.validation(),
+          new Trainer(own, rc, opt, registries.curvature(), data.train(), data.validation(),
               Seeds.derive(config.seed(), "retraining " + strategy, step));
       return t.train(pruned, resume, l);
     }
@@ -674,7 +776,7 @@ public final class Experiment {
      * Adds (or replaces) a strategy's first-step saliencies in {@link Saliencies#FILE}, rewritten
      * atomically: the file is complete at every point, and a resumed run rewrites the same rows.
      */
-    private void saveSaliencies(String label, Model model, double[] scores) {
+    private synchronized void saveSaliencies(String label, Model model, double[] scores) {
       Path file = dir.resolve(Saliencies.FILE);
       try {
         List<Saliencies.Row> rows = new ArrayList<>();
@@ -693,19 +795,18 @@ public final class Experiment {
       }
     }
 
-    private void setSequence(int index, SequenceState state) {
-      if (index < sequences.size()) {
-        sequences.set(index, state);
-      } else {
-        sequences.add(state);
-      }
+    /** Records sequence {@code index}'s state (and its interrupted retraining) and saves. */
+    private synchronized void save(int index, SequenceState state, TrainerState retrainingState) {
+      sequences.set(index, state);
+      retraining.set(index, retrainingState);
+      save(null);
     }
 
     private void saveTraining(TrainerState state) {
-      write(new Checkpoint(hash, state, null, List.of(), null));
+      write(new Checkpoint(hash, state, null, List.of(), List.of()));
     }
 
-    private void save(TrainerState training, TrainerState retraining) {
+    private synchronized void save(TrainerState training) {
       write(new Checkpoint(hash, training, trained, sequences, retraining));
     }
 

@@ -9,7 +9,10 @@ import org.obd.train.loop.TrainResult;
 
 /**
  * Progress of a running {@link Experiment}, for a progress display or a log. Every method defaults
- * to doing nothing; all are called on the thread that runs the experiment, in order.
+ * to doing nothing. Calls come one at a time (each holds the listener's lock), the training's on
+ * the thread that runs the experiment; prune sequences run {@code output.workers} at a time, each
+ * on a thread of its own, so the calls of different sequences interleave (a {@link StepRecord}
+ * names its sequence).
  */
 public interface ExperimentListener {
 
@@ -23,10 +26,10 @@ public interface ExperimentListener {
   /** The initial training ended. */
   default void trained(TrainResult result) {}
 
-  /** A prune sequence begins (or resumes). */
+  /** A prune sequence begins (or resumes); {@code strategy} is its label in the records. */
   default void sequenceStarted(String strategy, boolean retrained, int index, int count) {}
 
-  /** An epoch of the retraining after step {@code step} of the current sequence. */
+  /** An epoch of the retraining after step {@code step} of a sequence. */
   default void retrainingEpoch(int step, EpochRecord record, int maxEpochs, double seconds) {}
 
   /** A prune step was recorded (step 0: the unpruned network). */

@@ -193,7 +193,10 @@ class ExperimentTest {
     }
   }
 
-  /** Passes of 1,078 training rows run on both cores or one: the numbers are the same. */
+  /**
+   * Passes of 1,078 training rows run on both cores or one, and the prune sequences three at a
+   * time or one after another: the numbers are the same.
+   */
   @Test
   void threadsDoNotChangeTheNumbers(@TempDir Path tmp) {
     List<String> common =
@@ -202,6 +205,9 @@ class ExperimentTest {
             "pruning.retraining.optimizer={name: lbfgs}");
     List<String> serial = new ArrayList<>(common);
     serial.add("output.parallel=false");
+    serial.add("output.workers=1");
+    common = new ArrayList<>(common);
+    common.add("output.workers=3");
     ExperimentResult a =
         Experiment.fromYaml(SMALL, "small.yaml", common).run(tmp.resolve("a"),
             ExperimentListener.NONE);

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.OptionalDouble;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.obd.core.Cholesky;
 import org.obd.core.Curvature;
 import org.obd.core.Descriptor;
 import org.obd.core.Echo;
+import org.obd.core.Gemm;
 import org.obd.core.Mask;
 import org.obd.core.Model;
 import org.obd.core.Objective;
@@ -41,8 +41,11 @@ import org.obd.core.Objective;
  *       products of the Jacobians, typically tens of times cheaper than {@code exact}.
  * </ul>
  *
- * <p>Cost: building {@code H} as above, {@code O(m³)} for the inverse
- * (Cholesky, or LU when the damped matrix is not positive definite), {@code O(m²)} memory;
+ * <p>Cost: building {@code H} as above, {@code O(m³)} for its Cholesky factor {@code L} and
+ * {@code L⁻¹} (blocked on the product kernel; {@code [H⁻¹]_qq} is the squared norm of column
+ * {@code q} of {@code L⁻¹}, and a step deleting {@code d} parameters forms only their {@code d}
+ * columns of {@code H⁻¹}, then downdates them in {@code O(m·d²)}); LU and the whole inverse when
+ * the damped matrix is not positive definite; {@code O(m²)} memory;
  * {@code m} may not exceed option {@code max-parameters}. The inverse is kept for the last context
  * scored, so {@code scores} then {@code delete} on one context build it once.
  */
@@ -104,8 +107,37 @@ public final class ObsSaliency implements Saliency {
     this.options = options;
   }
 
-  /** {@code H⁻¹} over the remaining parameters {@code remaining} (ascending). */
-  private record Inverse(int[] remaining, DMatrixRMaj hinv) {}
+  /**
+   * {@code H⁻¹} over the remaining parameters {@code remaining} (ascending): its diagonal, and
+   * either {@code X = L⁻¹} for the Cholesky factor {@code L} of {@code H} ({@code H⁻¹ = Xᵀ·X}) or,
+   * when {@code H} is not positive definite, all of {@code H⁻¹} (by LU).
+   */
+  private record Inverse(int[] remaining, double[] diagonal, double[] factorInverse,
+      DMatrixRMaj full) {
+
+    /** Columns {@code cols} (positions in {@code remaining}) of {@code H⁻¹}: {@code m × d}. */
+    double[] columns(int[] cols) {
+      int m = remaining.length;
+      int d = cols.length;
+      double[] c = new double[m * d];
+      if (full != null) {
+        for (int i = 0; i < m; i++) {
+          for (int t = 0; t < d; t++) {
+            c[i * d + t] = full.get(i, cols[t]);
+          }
+        }
+        return c;
+      }
+      double[] g = new double[m * d];
+      for (int k = 0; k < m; k++) {
+        for (int t = 0; t < d; t++) {
+          g[k * d + t] = factorInverse[k * m + cols[t]];
+        }
+      }
+      Gemm.gemm(true, false, m, d, m, factorInverse, 0, m, g, 0, d, false, c, 0, d);
+      return c;
+    }
+  }
 
   @Override
   public double[] scores(SaliencyContext context) {
@@ -114,7 +146,7 @@ public final class ObsSaliency implements Saliency {
     int[] r = inv.remaining();
     for (int i = 0; i < r.length; i++) {
       double w = context.model().parameter(r[i]);
-      s[r[i]] = w * w / (2.0 * inv.hinv().get(i, i));
+      s[r[i]] = w * w / (2.0 * inv.diagonal()[i]);
     }
     return s;
   }
@@ -167,7 +199,6 @@ public final class ObsSaliency implements Saliency {
     Inverse inv = inverse(context);
     int[] r = inv.remaining();
     int m = r.length;
-    DMatrixRMaj hinv = inv.hinv().copy();
     int[] position = new int[mask.size()];
     Arrays.fill(position, -1);
     double[] w = new double[m];
@@ -175,41 +206,46 @@ public final class ObsSaliency implements Saliency {
       position[r[i]] = i;
       w[i] = model.parameter(r[i]);
     }
+    int n = indices.length;
+    int[] cols = new int[n];
     boolean[] gone = new boolean[m];
-    double[] col = new double[m];
-    double rise = 0;
-    for (int q : indices) {
-      int i = position[q];
-      if (gone[i]) {
+    for (int t = 0; t < n; t++) {
+      cols[t] = position[indices[t]];
+      if (gone[cols[t]]) {
         throw new IllegalArgumentException(
-            "obs: parameter " + q + " is listed twice in one deletion");
+            "obs: parameter " + indices[t] + " is listed twice in one deletion");
       }
-      double d = hinv.get(i, i);
+      gone[cols[t]] = true;
+    }
+    Arrays.fill(gone, false);
+    // the columns of H⁻¹ of the deleted parameters, each downdated by the deletions before it
+    double[] c = inv.columns(cols);
+    double rise = 0;
+    for (int t = 0; t < n; t++) {
+      int q = indices[t];
+      int i = cols[t];
+      double d = c[i * n + t];
       if (!(Math.abs(d) > 0) || !Double.isFinite(d)) {
         throw new IllegalStateException(
             "obs: [H⁻¹]_qq of parameter " + model.network().blockOf(q).parameterName(q) + " is "
                 + d + "; the Hessian is degenerate there (raise option damping)");
       }
-      for (int j = 0; j < m; j++) {
-        col[j] = hinv.get(j, i);
-      }
       rise += w[i] * w[i] / (2.0 * d);
       double f = w[i] / d;
       for (int j = 0; j < m; j++) {
         if (!gone[j]) {
-          w[j] -= f * col[j];
+          w[j] -= f * c[j * n + t];
         }
       }
       w[i] = 0.0;
       gone[i] = true;
-      double[] hd = hinv.data;
-      for (int a = 0; a < m; a++) {
-        double ca = col[a] / d;
-        if (ca == 0) {
+      for (int u = t + 1; u < n; u++) {
+        double g = c[cols[u] * n + t] / d;
+        if (g == 0) {
           continue;
         }
-        for (int b = 0, base = a * m; b < m; b++) {
-          hd[base + b] -= ca * col[b];
+        for (int j = 0; j < m; j++) {
+          c[j * n + u] -= g * c[j * n + t];
         }
       }
     }
@@ -247,7 +283,7 @@ public final class ObsSaliency implements Saliency {
     }
     int[] r = new int[m];
     if (m == 0) {
-      return new Inverse(r, new DMatrixRMaj(0, 0));
+      return new Inverse(r, new double[0], new double[0], null);
     }
     for (int k = 0, i = 0; k < p; k++) {
       if (!mask.isDeleted(k)) {
@@ -280,11 +316,24 @@ public final class ObsSaliency implements Saliency {
     for (int i = 0; i < m; i++) {
       h.add(i, i, options.damping());
     }
+    double[] a = h.data.clone();
+    if (Cholesky.factor(a, m)) {
+      double[] x = Cholesky.invertLower(a, m);
+      double[] diagonal = new double[m];
+      for (int k = 0; k < m; k++) {
+        for (int i = 0, base = k * m; i <= k; i++) {
+          diagonal[i] += x[base + i] * x[base + i];
+        }
+      }
+      for (double v : x) {
+        if (!Double.isFinite(v)) {
+          throw new IllegalStateException(singular(m));
+        }
+      }
+      return new Inverse(r, diagonal, x, null);
+    }
     DMatrixRMaj hinv = new DMatrixRMaj(m, m);
-    LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(m);
-    if (chol.setA(h.copy())) {
-      chol.invert(hinv);
-    } else if (!CommonOps_DDRM.invert(h.copy(), hinv)) {
+    if (!CommonOps_DDRM.invert(h.copy(), hinv)) {
       throw new IllegalStateException(singular(m));
     }
     for (double v : hinv.data) {
@@ -292,7 +341,11 @@ public final class ObsSaliency implements Saliency {
         throw new IllegalStateException(singular(m));
       }
     }
-    return new Inverse(r, hinv);
+    double[] diagonal = new double[m];
+    for (int i = 0; i < m; i++) {
+      diagonal[i] = hinv.get(i, i);
+    }
+    return new Inverse(r, diagonal, null, hinv);
   }
 
   private String singular(int m) {

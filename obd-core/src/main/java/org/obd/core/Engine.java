@@ -34,12 +34,14 @@ final class Engine {
    * Below this many multiply-adds in a forward pass over the pass's rows ({@link #work}) the
    * shards run on the calling thread only: on a 2-core machine that is also running other work,
    * starting a second thread and reducing its shards' sums costs more than it saves on passes of a
-   * few milliseconds (64-30-10 on 2,000 rows: 4.6 million, serial; LeNet-16x16 on 2,000 rows: 56
-   * million, and 256-100-10 on 7,000: 187 million, both cores). The system property {@code
+   * few milliseconds (64-30-10 on 2,000 rows: 4.6 million, serial; the digits study's network on
+   * its 1,078 training rows: 11 million, both cores, its gradient 25 → 14 ms on an idle 2-core
+   * machine; LeNet-16x16 on 2,000 rows: 56 million, and 256-100-10 on 7,000: 187 million, both
+   * cores). The system property {@code
    * obd.parallel.work}, read when an objective is made, overrides it (0: every pass of 1,024 rows
    * or more runs its shards on both cores, as the thread-invariance properties need).
    */
-  static final long PARALLEL_WORK = 16_000_000L;
+  static final long PARALLEL_WORK = 8_000_000L;
 
   /** One unit of work over a chunk already loaded into the workspace. */
   interface Task {

@@ -526,7 +526,7 @@ public final class Experiment {
       this.data = data;
       this.net = net;
       this.listener = listener;
-      this.objective = newObjective();
+      this.objective = newObjective(config.output().parallel());
       this.hash = sha256(resolvedYaml());
     }
 
@@ -626,7 +626,8 @@ public final class Experiment {
           int index = todo.get(t);
           try {
             if (loop == null) {
-              own = newObjective();
+              // the workers occupy the processors: their passes stay on their own threads
+              own = newObjective(config.output().parallel() && workers == 1);
               loop = newLoop(own);
             }
             done[index] = sequence(own, loop, strategies.get(index / modes.length),
@@ -666,11 +667,14 @@ public final class Experiment {
       return List.of(done);
     }
 
-    /** An objective of the experiment's network, loss and L2 term, with work buffers of its own. */
-    private Objective newObjective() {
+    /**
+     * An objective of the experiment's network, loss and L2 term, with work buffers of its own;
+     * its passes use several threads when {@code parallel}.
+     */
+    private Objective newObjective(boolean parallel) {
       ModelConfig m = config.model();
       return new Objective(net, m.loss(), new L2(m.l2(), m.l2Biases()),
-          Objective.DEFAULT_BATCH_SIZE, config.output().parallel());
+          Objective.DEFAULT_BATCH_SIZE, parallel);
     }
 
     /** The prune loop of a worker, on the worker's own objective. */

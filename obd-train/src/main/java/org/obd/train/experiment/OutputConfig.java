@@ -9,7 +9,9 @@ import org.obd.train.config.Doc;
  * @param directory where the run's files go (config, checkpoint, metrics, models); null: a fresh
  *     {@code runs/<name>-<yyyyMMdd-HHmmss>} under the working directory. A directory holding a checkpoint of the same
  *     config is resumed.
- * @param parallel whether large passes may use several threads (results are identical either way)
+ * @param parallel whether large passes may use several threads (results are identical either way);
+ *     while several prune sequences run at once ({@code workers}), each one's passes stay on its
+ *     thread
  * @param workers how many prune sequences run at once, each on its own thread (results are
  *     identical either way); null: as many as there are processors
  */
@@ -17,7 +19,8 @@ public record OutputConfig(
     @Doc("where the run's files go; unset: a fresh `runs/<name>-<yyyyMMdd-HHmmss>`; a checkpoint"
             + " of the same config there is resumed")
         String directory,
-    @Doc("whether large passes may use several threads (results are bit-identical either way)")
+    @Doc("whether large passes may use several threads (results are bit-identical either way);"
+            + " while several prune sequences run at once, each one's passes stay on its thread")
         Boolean parallel,
     @Doc("how many prune sequences run at once, each on its own thread (results are bit-identical"
             + " either way); unset: as many as there are processors")

@@ -325,9 +325,8 @@ public final class StudyTables {
       }
     }
     if (!predicting.isEmpty()) {
-      table(out, "Predicted / actual ΔE of the step ending at the level, without retraining",
-          runs, predicting, levels, false, r -> r.predictedDelta() / r.actualDelta(), "%.3g");
-      cumulative(out, runs, predicting, levels);
+      ratios(out, runs, predicting, levels, false);
+      ratios(out, runs, predicting, levels, true);
     }
     ends(out, runs, keys);
     return out.toString();
@@ -412,25 +411,35 @@ public final class StudyTables {
     return s.n() < runs ? text + " (n=" + s.n() + ")" : text;
   }
 
-  /** Σ predicted / Σ actual over the steps up to each level (the paper's Fig. 1 comparison). */
-  private static void cumulative(
-      StringBuilder out, List<List<Sequence>> runs, List<String> keys, double[] levels) {
-    header(out, "Cumulative predicted / actual ΔE (sums over the steps up to the level),"
-        + " without retraining", levels, false);
+  /**
+   * Σ predicted / Σ actual ΔE over the steps from the level before to each level (the step ending
+   * at the level when steps are as large as the levels' spacing; all the steps between when they
+   * are smaller), or, {@code cumulative}, over the steps from the start up to the level (the
+   * paper's Fig. 1 comparison).
+   */
+  private static void ratios(StringBuilder out, List<List<Sequence>> runs, List<String> keys,
+      double[] levels, boolean cumulative) {
+    header(out, cumulative
+        ? "Cumulative predicted / actual ΔE (sums over the steps up to the level), without"
+            + " retraining"
+        : "Predicted / actual ΔE from the level before (sums over the steps between; the first"
+            + " level's from the start), without retraining", levels, false);
     for (String k : keys) {
       out.append("| ").append(name(k)).append(" |");
-      for (double l : levels) {
+      for (int i = 0; i < levels.length; i++) {
         List<Double> v = new ArrayList<>();
         for (List<Sequence> run : runs) {
           Sequence s = find(run, k);
-          Row end = s == null ? null : at(s, l);
-          if (end == null) {
+          Row end = s == null ? null : at(s, levels[i]);
+          Row start = cumulative || i == 0 || s == null ? null : at(s, levels[i - 1]);
+          if (end == null || (!cumulative && i > 0 && start == null)) {
             continue;
           }
+          int from = start == null ? 0 : start.step();
           double p = 0;
           double a = 0;
           for (Row r : s.rows()) {
-            if (r.step() > 0 && r.step() <= end.step()) {
+            if (r.step() > from && r.step() <= end.step()) {
               p += r.predictedDelta();
               a += r.actualDelta();
             }

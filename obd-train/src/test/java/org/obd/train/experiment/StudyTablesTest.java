@@ -120,6 +120,25 @@ class StudyTablesTest {
   }
 
   @Test
+  void theRatioAtALevelSumsTheStepsSinceTheLevelBefore(@TempDir Path tmp) throws IOException {
+    // steps of 5%: predicted 1 each; actual 1, 3 (to 10%), then 1, 1 (to 20%)
+    double[] actual = {1, 3, 1, 1};
+    List<StepRecord> r = new ArrayList<>();
+    r.add(record("obd", false, 0, 0.0, Double.NaN, Double.NaN, 0.1, 0.99));
+    for (int k = 1; k <= 4; k++) {
+      r.add(record("obd", false, k, 0.05 * k, 1.0, actual[k - 1], 0.1 + k, 0.99));
+    }
+    String t = StudyTables.tables(List.of(write(tmp.resolve("a"), r)), new double[] {0.1, 0.2});
+    // from the level before: 2/4 and 2/2 (not the last step's 1/3 at 10%)
+    assertTrue(t.contains("from the level before (sums over the steps between; the first level's"
+        + " from the start), without retraining:\n\n| strategy | 10% | 20% |\n|---|---|---|\n"
+        + "| obd | 0.500 | 1.00 |"), t);
+    // cumulative: 2/4 and 4/6
+    assertTrue(t.contains("(sums over the steps up to the level), without retraining:\n\n"
+        + "| strategy | 10% | 20% |\n|---|---|---|\n| obd | 0.500 | 0.667 |"), t);
+  }
+
+  @Test
   void agreementIsSpearmansCorrelationAndTheSharedFirstDeletions() {
     double[] up = new double[20];
     double[] down = new double[20];

@@ -164,6 +164,45 @@ class ExperimentTest {
     }
   }
 
+  /**
+   * A checkpoint as version 1 wrote it (one interrupted retraining, at the top level, belonging to
+   * the last sequence begun) resumes to the same numbers.
+   */
+  @Test
+  void aVersionOneCheckpointResumesToTheSameNumbers(@TempDir Path tmp) throws IOException {
+    Experiment e = Experiment.fromYaml(SMALL, "small.yaml", List.of("output.workers=1"));
+    ExperimentResult whole = e.run(tmp.resolve("whole"), ExperimentListener.NONE);
+    int[] count = new int[1];
+    e.run(tmp.resolve("counted"), new Counter(count, Integer.MAX_VALUE));
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (int crashAt = count[0] - 1; crashAt > 0; crashAt--) {
+      Path dir = tmp.resolve("v1-" + crashAt);
+      int at = crashAt;
+      assertThrows(Crash.class, () -> e.run(dir, new Counter(new int[1], at)));
+      Path file = dir.resolve(Checkpoint.FILE);
+      com.fasterxml.jackson.databind.node.ObjectNode root =
+          (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+      com.fasterxml.jackson.databind.node.ArrayNode seqs =
+          (com.fasterxml.jackson.databind.node.ArrayNode) root.get("sequences");
+      while (seqs.size() > 0 && seqs.get(seqs.size() - 1).isNull()) {
+        seqs.remove(seqs.size() - 1);
+      }
+      if (seqs.size() == 0 || !seqs.get(seqs.size() - 1).has("retraining")) {
+        continue; // not in a retraining: try an earlier event
+      }
+      root.set("retraining",
+          ((com.fasterxml.jackson.databind.node.ObjectNode) seqs.get(seqs.size() - 1))
+              .remove("retraining"));
+      root.put("version", 1);
+      Files.writeString(file, json.writeValueAsString(root));
+      ExperimentResult resumed = e.run(dir, ExperimentListener.NONE);
+      assertEquals(timeless(whole.records()), timeless(resumed.records()), "crash at " + crashAt);
+      return;
+    }
+    throw new AssertionError("no crash point fell in a retraining");
+  }
+
   private static final class Crash extends RuntimeException {
     private static final long serialVersionUID = 1L;
   }

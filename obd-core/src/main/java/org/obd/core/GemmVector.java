@@ -5,18 +5,19 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API micro-kernel, loaded only when the {@code jdk.incubator.vector} module is present
- * (see {@link Gemm}): tiles of three vectors of the preferred species across (24 columns with
- * 512-bit vectors) and 8 rows when the vectors are at least 512 bits wide (24 accumulators; AVX-512
- * has 32 vector registers), else 4 rows (12 accumulators; AVX2 has 16). One {@code fma} per
- * accumulator and step, so each element is the same chain of fused multiply-adds as in {@link
- * GemmPlain}.
+ * (see {@link Gemm}): when the vectors are at least 512 bits wide, tiles of 8 rows and three
+ * vectors across (8 × 24, 24 accumulators: AVX-512 has 32 vector registers); narrower, 4 rows and
+ * two vectors across (4 × 8 with AVX2's 256 bits: 8 accumulators, two loads of B and a broadcast
+ * leave room in its 16 registers; a 4 × 12 tile needs all 16, and the compiler then keeps two
+ * accumulators on the stack, which halves the speed). One {@code fma} per accumulator and step,
+ * so each element is the same chain of fused multiply-adds as in {@link GemmPlain}.
  */
 final class GemmVector extends GemmKernel {
 
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int VL = S.length();
   private static final int MR = VL >= 8 ? 8 : 4;
-  private static final int NR = 3 * VL;
+  private static final int NR = MR == 8 ? 3 * VL : 2 * VL;
 
   GemmVector() {
     super(MR, NR);
@@ -171,70 +172,53 @@ final class GemmVector extends GemmKernel {
       boolean load) {
     DoubleVector c00;
     DoubleVector c01;
-    DoubleVector c02;
     DoubleVector c10;
     DoubleVector c11;
-    DoubleVector c12;
     DoubleVector c20;
     DoubleVector c21;
-    DoubleVector c22;
     DoubleVector c30;
     DoubleVector c31;
-    DoubleVector c32;
     if (load) {
-      c00 = DoubleVector.fromArray(S, c, c0 + 0 * VL);
-      c01 = DoubleVector.fromArray(S, c, c0 + 1 * VL);
-      c02 = DoubleVector.fromArray(S, c, c0 + 2 * VL);
-      c10 = DoubleVector.fromArray(S, c, c0 + 1 * ldc + 0 * VL);
-      c11 = DoubleVector.fromArray(S, c, c0 + 1 * ldc + 1 * VL);
-      c12 = DoubleVector.fromArray(S, c, c0 + 1 * ldc + 2 * VL);
-      c20 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + 0 * VL);
-      c21 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + 1 * VL);
-      c22 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + 2 * VL);
-      c30 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + 0 * VL);
-      c31 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + 1 * VL);
-      c32 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + 2 * VL);
+      c00 = DoubleVector.fromArray(S, c, c0);
+      c01 = DoubleVector.fromArray(S, c, c0 + VL);
+      c10 = DoubleVector.fromArray(S, c, c0 + ldc);
+      c11 = DoubleVector.fromArray(S, c, c0 + ldc + VL);
+      c20 = DoubleVector.fromArray(S, c, c0 + 2 * ldc);
+      c21 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + VL);
+      c30 = DoubleVector.fromArray(S, c, c0 + 3 * ldc);
+      c31 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + VL);
     } else {
       DoubleVector z = DoubleVector.zero(S);
-      c00 = z; c01 = z; c02 = z;
-      c10 = z; c11 = z; c12 = z;
-      c20 = z; c21 = z; c22 = z;
-      c30 = z; c31 = z; c32 = z;
+      c00 = z; c01 = z;
+      c10 = z; c11 = z;
+      c20 = z; c21 = z;
+      c30 = z; c31 = z;
     }
     int ia = pa0;
     int ib = pb0;
     for (int p = 0; p < kc; p++, ia += 4, ib += ldb) {
       DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
       DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + VL);
-      DoubleVector b2 = DoubleVector.fromArray(S, pb, ib + 2 * VL);
       DoubleVector a0 = DoubleVector.broadcast(S, pa[ia]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
-      c02 = a0.fma(b2, c02);
       DoubleVector a1 = DoubleVector.broadcast(S, pa[ia + 1]);
       c10 = a1.fma(b0, c10);
       c11 = a1.fma(b1, c11);
-      c12 = a1.fma(b2, c12);
       DoubleVector a2 = DoubleVector.broadcast(S, pa[ia + 2]);
       c20 = a2.fma(b0, c20);
       c21 = a2.fma(b1, c21);
-      c22 = a2.fma(b2, c22);
       DoubleVector a3 = DoubleVector.broadcast(S, pa[ia + 3]);
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
-      c32 = a3.fma(b2, c32);
     }
-    c00.intoArray(c, c0 + 0 * VL);
-    c01.intoArray(c, c0 + 1 * VL);
-    c02.intoArray(c, c0 + 2 * VL);
-    c10.intoArray(c, c0 + 1 * ldc + 0 * VL);
-    c11.intoArray(c, c0 + 1 * ldc + 1 * VL);
-    c12.intoArray(c, c0 + 1 * ldc + 2 * VL);
-    c20.intoArray(c, c0 + 2 * ldc + 0 * VL);
-    c21.intoArray(c, c0 + 2 * ldc + 1 * VL);
-    c22.intoArray(c, c0 + 2 * ldc + 2 * VL);
-    c30.intoArray(c, c0 + 3 * ldc + 0 * VL);
-    c31.intoArray(c, c0 + 3 * ldc + 1 * VL);
-    c32.intoArray(c, c0 + 3 * ldc + 2 * VL);
+    c00.intoArray(c, c0);
+    c01.intoArray(c, c0 + VL);
+    c10.intoArray(c, c0 + ldc);
+    c11.intoArray(c, c0 + ldc + VL);
+    c20.intoArray(c, c0 + 2 * ldc);
+    c21.intoArray(c, c0 + 2 * ldc + VL);
+    c30.intoArray(c, c0 + 3 * ldc);
+    c31.intoArray(c, c0 + 3 * ldc + VL);
   }
 }

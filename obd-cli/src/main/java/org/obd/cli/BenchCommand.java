@@ -45,8 +45,11 @@ import picocli.CommandLine.Spec;
           + " line per method: {\"method\", \"median_ms\", \"ratio\", \"runs\", ...}, where ratio"
           + " is the method's median over the gradient's, both measured in this run. hutchinson"
           + " uses one probe (its ratio is per probe). Before the first method the gradient runs"
-          + " untimed for at least a second (--warmup runs per method come after), so that the"
-          + " JIT has compiled the product kernel. Each line also has the matrix products'"
+          + " untimed for at least a second, so that the JIT has compiled the product kernel;"
+          + " then each method runs untimed (--warmup runs, by default 3 and at least a quarter"
+          + " of --seconds) and timed (--runs runs, by default at least 7 and at least --seconds,"
+          + " default 1, so that a pass of a few milliseconds is timed hundreds of times and"
+          + " the JIT has settled). Each line also has the matrix products'"
           + " speed during the timed runs: gflops, their floating-point operations per run over"
           + " the median time (the pass's rate counting products only), and products_gflops,"
           + " the same operations over the time spent inside the products; and peak_rss_mib,"
@@ -168,7 +171,8 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "S",
       description =
           "with --train: timed seconds (default: " + TrainingThroughput.DEFAULT_SECONDS + ");"
-              + " with --products: per measurement (default: 1)")
+              + " with --products: per measurement (default: 1); else timed seconds per method"
+              + " when --runs is not given (default: 1)")
   Double seconds;
 
   @Option(
@@ -179,6 +183,12 @@ final class BenchCommand implements Callable<Integer> {
 
   private static final int DEFAULT_RUNS = 7;
   private static final int DEFAULT_WARMUP = 3;
+
+  /** Most timed runs per method when timing by seconds. */
+  private static final int MAX_RUNS = 100_000;
+
+  /** Longest --seconds accepted. */
+  private static final double MAX_SECONDS = 3600;
   private static final int DEFAULT_SAMPLES = 7000;
 
   /** Untimed gradients before the first timed method, at least this long (and at least one). */
@@ -192,9 +202,19 @@ final class BenchCommand implements Callable<Integer> {
     if (train != null) {
       return train();
     }
-    if (seconds != null) {
-      throw Options.invalid(spec, "--seconds", "applies only with --train or --products");
+    if (seconds != null && runs != null) {
+      throw Options.invalid(spec, "--seconds", "give --runs or --seconds, not both");
     }
+    if (seconds != null && !(seconds > 0 && seconds <= MAX_SECONDS)) {
+      throw Options.invalid(
+          spec, "--seconds", "expected seconds in (0, " + (int) MAX_SECONDS + "], found " + seconds);
+    }
+    // by default a method is timed for a second (at least DEFAULT_RUNS runs) after a quarter of
+    // that untimed: a pass of a few milliseconds timed 7 times after 3 untimed runs was measured
+    // while the JIT was still compiling (twice its settled time on 256-100-10)
+    long timedNanos =
+        this.runs != null ? 0L : (long) ((seconds == null ? 1.0 : seconds) * 1e9);
+    long warmupNanos = this.warmup != null ? 0L : timedNanos / 4;
     int runs = this.runs == null ? DEFAULT_RUNS : this.runs;
     int warmup = this.warmup == null ? DEFAULT_WARMUP : this.warmup;
     int batchSize = this.batchSize == null ? Objective.DEFAULT_BATCH_SIZE : this.batchSize;
@@ -225,11 +245,17 @@ final class BenchCommand implements Callable<Integer> {
     for (int i = 0; i < 1 || System.nanoTime() < warm; i++) {
       objective.gradient(theta, mask, d, gradient);
     }
-    Timing base = median(() -> objective.gradient(theta, mask, d, gradient), runs, warmup);
-    print(out, "gradient", base, base.ms, d, runs);
+    Timing base =
+        median(
+            () -> objective.gradient(theta, mask, d, gradient),
+            runs, timedNanos, warmup, warmupNanos);
+    print(out, "gradient", base, base.ms, d);
     for (HessianDiagonal h : diagonals) {
-      Timing t = median(() -> h.compute(objective, theta, mask, d, 0L), runs, warmup);
-      print(out, h.name(), t, base.ms, d, runs);
+      Timing t =
+          median(
+              () -> h.compute(objective, theta, mask, d, 0L),
+              runs, timedNanos, warmup, warmupNanos);
+      print(out, h.name(), t, base.ms, d);
     }
     return 0;
   }
@@ -384,27 +410,39 @@ final class BenchCommand implements Callable<Integer> {
    * A method's median time, and the multiply-adds and time of the products in its timed runs (all
    * runs together).
    */
-  private record Timing(double ms, long multiplyAdds, long productNanos) {}
+  private record Timing(double ms, int runs, long multiplyAdds, long productNanos) {}
 
-  private static Timing median(Runnable r, int runs, int warmup) {
-    for (int i = 0; i < warmup; i++) {
+  /**
+   * At least {@code warmup} untimed runs lasting at least {@code warmupNanos}, then at least
+   * {@code minRuns} timed runs lasting at least {@code timedNanos} (at most {@link #MAX_RUNS}).
+   */
+  private static Timing median(
+      Runnable r, int minRuns, long timedNanos, int warmup, long warmupNanos) {
+    long until = System.nanoTime() + warmupNanos;
+    for (int i = 0; i < warmup || System.nanoTime() < until; i++) {
       r.run();
     }
-    double[] ms = new double[runs];
+    double[] ms = new double[Math.max(minRuns, 16)];
+    int runs = 0;
     Gemm.resetCounts();
     Gemm.counting(true);
     try {
-      for (int i = 0; i < runs; i++) {
+      long end = System.nanoTime() + timedNanos;
+      while (runs < minRuns || (System.nanoTime() < end && runs < MAX_RUNS)) {
+        if (runs == ms.length) {
+          ms = Arrays.copyOf(ms, 2 * runs);
+        }
         long start = System.nanoTime();
         r.run();
-        ms[i] = (System.nanoTime() - start) / 1e6;
+        ms[runs++] = (System.nanoTime() - start) / 1e6;
       }
     } finally {
       Gemm.counting(false);
     }
+    ms = Arrays.copyOf(ms, runs);
     Arrays.sort(ms);
     double median = runs % 2 == 1 ? ms[runs / 2] : 0.5 * (ms[runs / 2 - 1] + ms[runs / 2]);
-    return new Timing(median, Gemm.countedMultiplyAdds(), Gemm.countedNanos());
+    return new Timing(median, runs, Gemm.countedMultiplyAdds(), Gemm.countedNanos());
   }
 
   /** GFLOP/s of {@code multiplyAdds} (2 flops each) in {@code nanos}, one decimal; 0 for none. */
@@ -413,13 +451,13 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static void print(
-      PrintWriter out, String method, Timing t, double base, Dataset d, int runs) {
+      PrintWriter out, String method, Timing t, double base, Dataset d) {
     ObjectNode line = Output.object();
     line.put("method", method);
     line.put("median_ms", Math.round(t.ms * 1000) / 1000.0);
     line.put("ratio", Math.round(t.ms / base * 1000) / 1000.0);
-    line.put("runs", runs);
-    line.put("gflops", rate(t.multiplyAdds / runs, (long) (t.ms * 1e6)));
+    line.put("runs", t.runs);
+    line.put("gflops", rate(t.multiplyAdds / t.runs, (long) (t.ms * 1e6)));
     line.put("products_gflops", rate(t.multiplyAdds, t.productNanos));
     line.put("peak_rss_mib", Math.round(PeakMemory.read().mib() * 10) / 10.0);
     line.put("samples", d.size());

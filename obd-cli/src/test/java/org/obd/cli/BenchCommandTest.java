@@ -176,6 +176,24 @@ class BenchCommandTest {
   }
 
   @Test
+  void withoutRunsAFastPassIsTimedForTheGivenSeconds() throws IOException {
+    Cli.Run run =
+        Cli.run(dir, "bench", "--network", "lenet-8x8", "--samples", "30", "--loss",
+            "softmax-cross-entropy", "--methods", "becker-lecun", "--seconds", "0.2");
+    assertEquals(0, run.code(), run.err());
+    JsonMapper json = new JsonMapper();
+    for (String line : run.out().strip().split("\n")) {
+      JsonNode node = json.readTree(line);
+      int runs = node.get("runs").asInt();
+      double ms = node.get("median_ms").asDouble();
+      // a pass of well under 10 ms timed for 0.2 s: many more runs than the minimum of 7, and
+      // together (nearly) the seconds asked for
+      assertTrue(runs > 7, line);
+      assertTrue(runs * ms > 100, line);
+    }
+  }
+
+  @Test
   void networkAndModelFilesExcludeEachOther() throws IOException {
     files();
     Cli.Run both =
@@ -247,10 +265,16 @@ class BenchCommandTest {
     assertEquals(2, methods.code());
     assertTrue(methods.err().contains("'--methods'"), methods.err());
     Cli.Run seconds =
-        Cli.run(dir, "bench", "--network", "dense-64-30-10", "--loss", "mse", "--seconds", "1");
+        Cli.run(dir, "bench", "--network", "dense-64-30-10", "--loss", "mse", "--seconds", "1",
+            "--runs", "3");
     assertEquals(2, seconds.code());
-    assertTrue(seconds.err().contains("'--seconds'") && seconds.err().contains("--train"),
+    assertTrue(seconds.err().contains("'--seconds'") && seconds.err().contains("--runs"),
         seconds.err());
+    Cli.Run negative =
+        Cli.run(dir, "bench", "--network", "dense-64-30-10", "--loss", "mse", "--seconds", "-1");
+    assertEquals(2, negative.code());
+    assertTrue(negative.err().contains("'--seconds'") && negative.err().contains("-1"),
+        negative.err());
     Cli.Run zero =
         Cli.run(dir, "bench", "--network", "dense-64-30-10", "--train", "sgd", "--seconds", "0");
     assertEquals(2, zero.code());

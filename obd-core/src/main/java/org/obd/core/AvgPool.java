@@ -108,6 +108,9 @@ public final class AvgPool extends Layer {
         for (int i = 0; i < oh; i++) {
           for (int j = 0; j < ow; j++) {
             double s = g.data[ob + (c * oh + i) * ow + j] * scale;
+            if (s == 0.0) {
+              continue; // factor rows of the second-order passes are mostly zeros
+            }
             for (int u = 0; u < size; u++) {
               int row = xb + (c * h + i * size + u) * wd + j * size;
               for (int v = 0; v < size; v++) {

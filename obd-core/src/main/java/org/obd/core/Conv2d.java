@@ -104,6 +104,9 @@ public final class Conv2d extends Layer {
    */
   static final int BLOCK_DOUBLES = 1 << 15;
 
+  /** Doubles of the weight gradients of dense factor rows formed by one product (256 KiB). */
+  static final int RUN_DOUBLES = 1 << 15;
+
   /**
    * Scratch space: the unfolded inputs of a block of samples ({@code K × S} with {@code S =
    * samples·positions}, sample by sample along the columns; or {@code S × K}, transposed, for the
@@ -119,6 +122,8 @@ public final class Conv2d extends Layer {
     final double[] map;
     final double[] mapGrad;
     final DMatrixRMaj rowGrad;
+    /** Weight gradients of a run of dense factor rows (a multiple of {@code rowGrad}'s size). */
+    final double[] rowGrads;
     final DMatrixRMaj colsT;
     /** The dense rows of a block (see {@link #linearTransposeInput}). */
     final int[] rows;
@@ -128,6 +133,7 @@ public final class Conv2d extends Layer {
           Math.max(1, Math.min(maxRows, BLOCK_DOUBLES / (Math.max(k, outChannels) * positions)));
       int s = block * positions;
       rowGrad = new DMatrixRMaj(outChannels, k);
+      rowGrads = new double[Math.max(1, RUN_DOUBLES / (outChannels * k)) * outChannels * k];
       colsT = new DMatrixRMaj(positions, k);
       cols = new double[k * s];
       colsGrad = new double[k * s];
@@ -372,8 +378,13 @@ public final class Conv2d extends Layer {
   }
 
   /**
-   * Shared kernels: row r's weight gradient sums over positions, so it is formed explicitly (one
-   * product with the sample's unfolded input) and squared.
+   * Shared kernels: row r's weight gradient sums over positions, so it is formed explicitly (a
+   * product with the sample's unfolded input) and squared. Consecutive dense rows of a sample are
+   * one product: their maps lie one under the other in {@code g} ({@code rows·outChannels ×
+   * positions}), so {@code G_rows · colsT} gives all their weight gradients at once, each element
+   * the same chain of fused multiply-adds as a product per row. Mostly-zero rows (factor rows that
+   * started one-hot a layer or two above) take a sparse loop. Squares are added row by row in
+   * order, as before.
    */
   @Override
   void squaredRowGradientsAdd(
@@ -382,52 +393,82 @@ public final class Conv2d extends Layer {
     Work wk = (Work) work;
     int outSize = outputShape().size();
     int positions = outSize / outChannels;
-    int loaded = -1;
-    double[] rg = wk.rowGrad.data;
     int kn = wk.rowGrad.getNumElements();
-    for (int r = 0; r < g.numRows; r++) {
-      double s = sign[r];
-      if (s == 0) {
+    int k = kn / outChannels;
+    int maxRun = wk.rowGrads.length / kn;
+    double[] gd = g.data;
+    int loaded = -1;
+    int run = 0; // dense rows r - run .. r - 1 of sample `loaded` wait for their product
+    for (int r = 0; r <= g.numRows; r++) {
+      int n = r < g.numRows ? r / perSample : -1;
+      boolean dense = false;
+      boolean skip = true;
+      if (n >= 0 && sign[r] != 0) {
+        skip = false;
+        dense = nonZeros(gd, r * outSize, outSize) > SPARSE * outSize;
+      }
+      if (run > 0 && (!dense || n != loaded || run == maxRun)) {
+        squaredRun(gd, r - run, run, outSize, positions, k, sign, sqW, sqB, wk);
+        run = 0;
+      }
+      if (skip) {
         continue;
       }
-      int n = r / perSample;
       if (n != loaded) {
         im2colT(x, n, wk.colsT.data, 0);
         loaded = n;
       }
-      System.arraycopy(g.data, r * outSize, wk.mapGrad, 0, outSize);
-      if (nonZeros(g.data, r * outSize, outSize) <= SPARSE * outSize) {
-        // row gradient of W[o] = Σ_p g[o][p] · (unfolded input at position p)
-        java.util.Arrays.fill(rg, 0, kn, 0.0);
-        int k = wk.colsT.numCols;
-        for (int o = 0; o < outChannels; o++) {
-          for (int p = 0; p < positions; p++) {
-            double v = wk.mapGrad[o * positions + p];
-            if (v == 0.0) {
-              continue;
-            }
-            int src = p * k;
-            int dst = o * k;
-            for (int q = 0; q < k; q++) {
-              rg[dst + q] += v * wk.colsT.data[src + q];
-            }
+      if (dense) {
+        run++;
+        continue;
+      }
+      // row gradient of W[o] = Σ_p g[o][p] · (unfolded input at position p)
+      double[] rg = wk.rowGrad.data;
+      java.util.Arrays.fill(rg, 0, kn, 0.0);
+      for (int o = 0; o < outChannels; o++) {
+        for (int p = 0; p < positions; p++) {
+          double v = gd[r * outSize + o * positions + p];
+          if (v == 0.0) {
+            continue;
+          }
+          int src = p * k;
+          int dst = o * k;
+          for (int q = 0; q < k; q++) {
+            rg[dst + q] += v * wk.colsT.data[src + q];
           }
         }
-      } else {
-        int k = kn / outChannels;
-        Gemm.gemm(false, false, outChannels, k, positions, wk.mapGrad, 0, positions,
-            wk.colsT.data, 0, k, false, rg, 0, k);
       }
-      for (int i = 0; i < kn; i++) {
-        sqW.data[i] += s * rg[i] * rg[i];
+      addSquares(gd, r, sign[r], rg, 0, outSize, positions, k, sqW, sqB);
+    }
+  }
+
+  /** Dense rows {@code r0 .. r0+count-1} of one sample (its unfolding in {@code colsT}). */
+  private void squaredRun(
+      double[] gd, int r0, int count, int outSize, int positions, int k, double[] sign,
+      DMatrixRMaj sqW, DMatrixRMaj sqB, Work wk) {
+    Gemm.gemm(false, false, count * outChannels, k, positions, gd, r0 * outSize, positions,
+        wk.colsT.data, 0, k, false, wk.rowGrads, 0, k);
+    int kn = outChannels * k;
+    for (int i = 0; i < count; i++) {
+      addSquares(gd, r0 + i, sign[r0 + i], wk.rowGrads, i * kn, outSize, positions, k, sqW, sqB);
+    }
+  }
+
+  /** {@code sqW += s·rg²} for row {@code r}'s weight gradient at {@code rg[from ..]}, and its bias. */
+  private void addSquares(
+      double[] gd, int r, double s, double[] rg, int from, int outSize, int positions, int k,
+      DMatrixRMaj sqW, DMatrixRMaj sqB) {
+    double[] w = sqW.data;
+    for (int i = 0, kn = outChannels * k; i < kn; i++) {
+      double v = rg[from + i];
+      w[i] += s * v * v;
+    }
+    for (int o = 0; o < outChannels; o++) {
+      double b = 0;
+      for (int p = 0, base = r * outSize + o * positions; p < positions; p++) {
+        b += gd[base + p];
       }
-      for (int o = 0; o < outChannels; o++) {
-        double b = 0;
-        for (int p = 0, base = o * positions; p < positions; p++) {
-          b += wk.mapGrad[base + p];
-        }
-        sqB.data[o] += s * b * b;
-      }
+      sqB.data[o] += s * b * b;
     }
   }
 

@@ -26,8 +26,8 @@ final class Execution {
 
   /**
    * The run directory: {@code out} (from {@code option}) when given, else the config's {@code
-   * output.directory}, else a fresh {@code runs/<name>-<timestamp>}; checked to be a directory (or
-   * nothing yet) that can be written.
+   * output.directory}, else a fresh {@code runs/<name>-<timestamp>}; checked to be a directory that
+   * can be written, or nothing yet under one (the run creates it after loading its data).
    */
   static Path directory(CommandSpec spec, Experiment e, Path out) {
     Path dir = out != null ? out : e.directory();
@@ -37,14 +37,25 @@ final class Execution {
       option = "the run directory";
     }
     Options.directoryOrNothing(spec, option, dir);
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException ex) {
-      throw Errors.badInput(
-          "cannot create the run directory " + dir + ": " + Errors.reason(ex));
+    if (Files.isDirectory(dir)) {
+      if (!Files.isWritable(dir)) {
+        throw Errors.badInput("cannot write in the run directory " + dir + ": permission denied");
+      }
+      return dir;
     }
-    if (!Files.isWritable(dir)) {
-      throw Errors.badInput("cannot write in the run directory " + dir + ": permission denied");
+    // not created here: the run creates it once its data have loaded, so that bad data leave no
+    // empty directory behind; only checked that it can be
+    Path parent = dir.toAbsolutePath().getParent();
+    while (parent != null && !Files.exists(parent)) {
+      parent = parent.getParent();
+    }
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw Errors.badInput("cannot create the run directory " + dir + ": "
+          + (parent == null ? "no existing parent" : parent + " is not a directory"));
+    }
+    if (!Files.isWritable(parent)) {
+      throw Errors.badInput(
+          "cannot create the run directory " + dir + ": " + parent + ": permission denied");
     }
     return dir;
   }

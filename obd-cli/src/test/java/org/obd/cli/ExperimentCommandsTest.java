@@ -241,6 +241,19 @@ class ExperimentCommandsTest {
   }
 
   @Test
+  void dataThatDoNotLoadLeaveNoRunDirectory() throws IOException {
+    Path out = dir.resolve("runs").resolve("bad-data");
+    Path missing = dir.resolve("missing.csv");
+    Cli.Run run =
+        Cli.run(dir, args(new String[] {"run", "--out", out.toString(), "--set", "data.source=csv",
+            "--set", "data.path=" + missing, "--set", "data.classes=2"}, TINY));
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains(missing.toString()), run.err());
+    assertFalse(Files.exists(out), "the run directory was left behind: " + out);
+    assertFalse(Files.exists(out.getParent()), "its parent was left behind");
+  }
+
+  @Test
   void anInterruptedRunLeavesACheckpointAndResumesToTheSameNumbers()
       throws IOException, InterruptedException {
     String[] config = {

@@ -167,7 +167,79 @@ final class GemmVector extends GemmKernel {
     c72.intoArray(c, c0 + 7 * ldc + 2 * VL);
   }
 
+  /**
+   * A 4 × 2-vector tile. A packed panel of B ({@code ldb = NR}) runs a loop with that stride as a
+   * constant: with a stride in a variable the compiler keeps the loop's index arithmetic and
+   * bounds checks in registers it lacks (AVX2's tile needs 11 of the 16 vector registers and most
+   * general ones), which cost a fifth of the kernel's speed (35 against 42 GFLOP/s on one AVX2
+   * core); B read in place (few rows of A) takes the strided loop.
+   */
   private static void tile4(
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
+      boolean load) {
+    if (ldb == NR) {
+      tile4Packed(kc, pa, pa0, pb, pb0, c, c0, ldc, load);
+    } else {
+      tile4Strided(kc, pa, pa0, pb, pb0, ldb, c, c0, ldc, load);
+    }
+  }
+
+  private static void tile4Packed(
+      int kc, double[] pa, int pa0, double[] pb, int pb0, double[] c, int c0, int ldc,
+      boolean load) {
+    DoubleVector c00;
+    DoubleVector c01;
+    DoubleVector c10;
+    DoubleVector c11;
+    DoubleVector c20;
+    DoubleVector c21;
+    DoubleVector c30;
+    DoubleVector c31;
+    if (load) {
+      c00 = DoubleVector.fromArray(S, c, c0);
+      c01 = DoubleVector.fromArray(S, c, c0 + VL);
+      c10 = DoubleVector.fromArray(S, c, c0 + ldc);
+      c11 = DoubleVector.fromArray(S, c, c0 + ldc + VL);
+      c20 = DoubleVector.fromArray(S, c, c0 + 2 * ldc);
+      c21 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + VL);
+      c30 = DoubleVector.fromArray(S, c, c0 + 3 * ldc);
+      c31 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + VL);
+    } else {
+      DoubleVector z = DoubleVector.zero(S);
+      c00 = z; c01 = z;
+      c10 = z; c11 = z;
+      c20 = z; c21 = z;
+      c30 = z; c31 = z;
+    }
+    int ia = pa0;
+    int ib = pb0;
+    for (int p = 0; p < kc; p++, ia += 4, ib += 2 * VL) {
+      DoubleVector b0 = DoubleVector.fromArray(S, pb, ib);
+      DoubleVector b1 = DoubleVector.fromArray(S, pb, ib + VL);
+      DoubleVector a0 = DoubleVector.broadcast(S, pa[ia]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      DoubleVector a1 = DoubleVector.broadcast(S, pa[ia + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      DoubleVector a2 = DoubleVector.broadcast(S, pa[ia + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      DoubleVector a3 = DoubleVector.broadcast(S, pa[ia + 3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+    }
+    c00.intoArray(c, c0);
+    c01.intoArray(c, c0 + VL);
+    c10.intoArray(c, c0 + ldc);
+    c11.intoArray(c, c0 + ldc + VL);
+    c20.intoArray(c, c0 + 2 * ldc);
+    c21.intoArray(c, c0 + 2 * ldc + VL);
+    c30.intoArray(c, c0 + 3 * ldc);
+    c31.intoArray(c, c0 + 3 * ldc + VL);
+  }
+
+  private static void tile4Strided(
       int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
       boolean load) {
     DoubleVector c00;

@@ -26,15 +26,35 @@ class AllocationTest {
   }
 
   /**
-   * The least of three measurements of {@code r}: steady state. A JIT recompilation while one runs
-   * sends the code back to the interpreter for a moment, which allocates the short-lived objects
-   * the compiled code keeps in registers (seen once in CI-like runs: 88 bytes over 300 passes); a
-   * real per-call allocation shows in every measurement.
+   * Bytes the common pool's threads allocate while {@code r} runs (a worker there runs the second
+   * half of a split product); other threads of the JVM (the test runner's) are not counted.
    */
+  private static long allocatedByPool(Runnable r) {
+    java.util.List<Long> pool = new java.util.ArrayList<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t instanceof java.util.concurrent.ForkJoinWorkerThread) {
+        pool.add(t.getId());
+      }
+    }
+    long[] ids = pool.stream().mapToLong(Long::longValue).toArray();
+    long[] before = BEAN.getThreadAllocatedBytes(ids);
+    r.run();
+    long[] after = BEAN.getThreadAllocatedBytes(ids);
+    long sum = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (before[i] >= 0 && after[i] >= 0) {
+        sum += after[i] - before[i];
+      }
+    }
+    return sum;
+  }
+
   /**
-   * The least a run of {@code r} allocates, over up to 50 runs until one allocates nothing: the
-   * JIT compiles the product kernel's methods (whose Vector API code allocates until then) in the
-   * background, after some thousands of calls; an allocation per call would stay in every run.
+   * The least a run of {@code r} allocates, over up to 50 runs until one allocates nothing: steady
+   * state. Until the JIT has compiled the product kernel's methods (in the background, after some
+   * thousands of calls) their Vector API code boxes its vectors, and a recompilation sends the
+   * code back to the interpreter for a moment (seen once in CI-like runs: 88 bytes over 300
+   * passes); a real per-call allocation shows in every run.
    */
   private static long allocatedInSteadyState(Runnable r) {
     long least = Long.MAX_VALUE;
@@ -86,8 +106,9 @@ class AllocationTest {
   }
 
   /**
-   * A product allocates nothing once its thread's packing buffers exist: on one thread, split over
-   * two (the reused half-task), in every transpose form, on both kernels.
+   * A product allocates nothing once its packing buffers exist: on one thread, split over two (the
+   * reused half-task and its buffers), on the calling thread and on the pool's, in every
+   * transpose form, on both kernels.
    */
   @Test
   void productsAllocateNothing() {
@@ -121,6 +142,14 @@ class AllocationTest {
         }
         long bytes = allocated(products);
         assertTrue(bytes == 0, "products on " + t + " threads allocated " + bytes + " bytes");
+        // and on the pool: the worker that runs a split product's second half packs into buffers
+        // kept with the half (the common pool's workers lose their thread-locals after each task)
+        long pool = Long.MAX_VALUE;
+        for (int i = 0; i < 5 && pool > 0; i++) {
+          pool = allocatedByPool(products);
+        }
+        assertTrue(pool == 0, "products on " + t + " threads allocated " + pool
+            + " bytes on the common pool's threads");
       }
     }
   }

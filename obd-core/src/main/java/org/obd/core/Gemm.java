@@ -27,8 +27,11 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p><b>Threads.</b> A product of at least {@link #SPLIT_MIN} multiply-adds is cut into two halves
  * of output columns (or rows, whichever are more), the second computed on the common fork-join
- * pool, when the pool has an idle worker and the caller is not a pool worker itself (as inside the
- * engine's sharded passes); at most {@link #maxThreads()} threads.
+ * pool, when the caller is not a pool worker itself (as inside the engine's sharded passes); at
+ * most {@link #maxThreads()} threads. If no worker has taken the half by the time the caller has
+ * finished its own, the caller computes it too. (The split used to wait for an idle worker, but
+ * a worker just done with the previous product's half still counts as active for a while, so
+ * products of a millisecond split only now and then: 256³ on two threads ran as on one.)
  *
  * <p><b>Memory.</b> Each calling thread packs into its own buffers, and the second half of its
  * split products into buffers kept with that half (whichever thread runs it), each made on first
@@ -292,8 +295,7 @@ public final class Gemm {
       boolean byColumns = n >= m;
       int cut =
           byColumns ? ((n / 2 + nr - 1) / nr) * nr : ((m / 2 + mr - 1) / mr) * mr;
-      if (cut > 0 && cut < (byColumns ? n : m)
-          && pool.getActiveThreadCount() < pool.getParallelism()) {
+      if (cut > 0 && cut < (byColumns ? n : m)) {
         Half h = HALF.get();
         h.set(kernel, transA, transB, k, a, aOff, lda, b, bOff, ldb, add, c, cOff, ldc);
         if (byColumns) {

@@ -21,6 +21,17 @@ public final class Dataset {
     this(inputs, targets, true);
   }
 
+  /**
+   * The matrices themselves, not copies (as EJML's {@code wrap}): for a caller that has just made
+   * them, so that a large set is not held twice while it is built. The caller must not change
+   * them afterwards.
+   *
+   * @throws IllegalArgumentException if the row counts differ or a value is NaN or infinite
+   */
+  public static Dataset wrap(DMatrixRMaj inputs, DMatrixRMaj targets) {
+    return new Dataset(inputs, targets, false);
+  }
+
   /** Checks the matrices and keeps copies of them, or the matrices themselves when new already. */
   private Dataset(DMatrixRMaj inputs, DMatrixRMaj targets, boolean copy) {
     if (inputs.numRows != targets.numRows) {

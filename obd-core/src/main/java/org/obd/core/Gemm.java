@@ -289,7 +289,6 @@ public final class Gemm {
       return;
     }
     if (threads > 1 && (long) m * n * k >= SPLIT_MIN && !ForkJoinTask.inForkJoinPool()) {
-      ForkJoinPool pool = ForkJoinPool.commonPool();
       int mr = kernel.mr();
       int nr = kernel.nr();
       boolean byColumns = n >= m;

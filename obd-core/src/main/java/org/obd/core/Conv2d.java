@@ -111,7 +111,7 @@ public final class Conv2d extends Layer {
    * Scratch space: the unfolded inputs of a block of samples ({@code K × S} with {@code S =
    * samples·positions}, sample by sample along the columns; or {@code S × K}, transposed, for the
    * weight gradient), their gradient, the block's output
-   * maps and their gradients ({@code outChannels × S}), and one sample's row gradient and
+   * maps and their gradients ({@code outChannels × S}), and the row gradients and one sample's
    * transposed unfolding for the squared pass.
    */
   private static final class Work {
@@ -121,8 +121,10 @@ public final class Conv2d extends Layer {
     final double[] colsGrad;
     final double[] map;
     final double[] mapGrad;
-    final DMatrixRMaj rowGrad;
-    /** Weight gradients of a run of dense factor rows (a multiple of {@code rowGrad}'s size). */
+    /**
+     * Weight gradients of factor rows in the squared pass ({@code outChannels × K} each): a run of
+     * dense rows, or one sparse row at its start.
+     */
     final double[] rowGrads;
     final DMatrixRMaj colsT;
     /** The dense rows of a block (see {@link #linearTransposeInput}). */
@@ -132,7 +134,6 @@ public final class Conv2d extends Layer {
       block =
           Math.max(1, Math.min(maxRows, BLOCK_DOUBLES / (Math.max(k, outChannels) * positions)));
       int s = block * positions;
-      rowGrad = new DMatrixRMaj(outChannels, k);
       rowGrads = new double[Math.max(1, RUN_DOUBLES / (outChannels * k)) * outChannels * k];
       colsT = new DMatrixRMaj(positions, k);
       cols = new double[k * s];
@@ -393,8 +394,8 @@ public final class Conv2d extends Layer {
     Work wk = (Work) work;
     int outSize = outputShape().size();
     int positions = outSize / outChannels;
-    int kn = wk.rowGrad.getNumElements();
-    int k = kn / outChannels;
+    int k = inChannels() * kh * kw;
+    int kn = outChannels * k;
     int maxRun = wk.rowGrads.length / kn;
     double[] gd = g.data;
     int loaded = -1;
@@ -422,8 +423,9 @@ public final class Conv2d extends Layer {
         run++;
         continue;
       }
-      // row gradient of W[o] = Σ_p g[o][p] · (unfolded input at position p)
-      double[] rg = wk.rowGrad.data;
+      // row gradient of W[o] = Σ_p g[o][p] · (unfolded input at position p), in the run's buffer
+      // (any run was flushed above)
+      double[] rg = wk.rowGrads;
       java.util.Arrays.fill(rg, 0, kn, 0.0);
       for (int o = 0; o < outChannels; o++) {
         for (int p = 0; p < positions; p++) {

@@ -98,7 +98,10 @@ public final class AvgPool extends Layer {
     double scale = 1.0 / (size * size);
     int inSize = in.size();
     int outSize = o.size();
-    if (!add) {
+    // windows that tile the input are written whole, zeros too (one pass instead of a fill and
+    // then the non-zeros: the factor rows of the second-order passes are mostly zeros)
+    boolean write = !add && h == oh * size && wd == ow * size;
+    if (!add && !write) {
       java.util.Arrays.fill(gx.data, 0, g.numRows * inSize, 0.0);
     }
     for (int r = 0; r < g.numRows; r++) {
@@ -108,8 +111,18 @@ public final class AvgPool extends Layer {
         for (int i = 0; i < oh; i++) {
           for (int j = 0; j < ow; j++) {
             double s = g.data[ob + (c * oh + i) * ow + j] * scale;
+            if (write) {
+              double t = s + 0.0; // as 0 + s would be: -0 becomes +0
+              for (int u = 0; u < size; u++) {
+                int row = xb + (c * h + i * size + u) * wd + j * size;
+                for (int v = 0; v < size; v++) {
+                  gx.data[row + v] = t;
+                }
+              }
+              continue;
+            }
             if (s == 0.0) {
-              continue; // factor rows of the second-order passes are mostly zeros
+              continue;
             }
             for (int u = 0; u < size; u++) {
               int row = xb + (c * h + i * size + u) * wd + j * size;

@@ -129,6 +129,10 @@ public final class Conv2d extends Layer {
     final DMatrixRMaj colsT;
     /** The dense rows of a block (see {@link #linearTransposeInput}). */
     final int[] rows;
+    /** The non-zeros of a sparse factor row (see {@link #squaredRowGradientsAdd}). */
+    final int[] nonZeros;
+    /** A sparse factor row's bias gradient, one per output channel. */
+    final double[] biasGrad;
 
     Work(int k, int positions, int outChannels, int maxRows) {
       block =
@@ -141,6 +145,8 @@ public final class Conv2d extends Layer {
       map = new double[outChannels * s];
       mapGrad = new double[outChannels * s];
       rows = new int[block];
+      nonZeros = new int[(int) (SPARSE * outChannels * positions) + 1];
+      biasGrad = new double[outChannels];
     }
   }
 
@@ -260,6 +266,23 @@ public final class Conv2d extends Layer {
    * second-order passes start one-hot and stay sparse for a layer or two.
    */
   private static final double SPARSE = 0.25;
+
+  /**
+   * The positions (from 0) of the non-zeros among {@code n} values of {@code d} from {@code from},
+   * in order, into {@code idx}: their number, or -1 as soon as there are more than {@code limit}.
+   */
+  private static int sparseIndices(double[] d, int from, int n, int limit, int[] idx) {
+    int nz = 0;
+    for (int i = 0; i < n; i++) {
+      if (d[from + i] != 0.0) {
+        if (nz == limit) {
+          return -1;
+        }
+        idx[nz++] = i;
+      }
+    }
+    return nz;
+  }
 
   /** Number of non-zeros among {@code n} values of {@code d} from {@code from}. */
   private static int nonZeros(double[] d, int from, int n) {
@@ -397,6 +420,7 @@ public final class Conv2d extends Layer {
     int k = inChannels() * kh * kw;
     int kn = outChannels * k;
     int maxRun = wk.rowGrads.length / kn;
+    int limit = wk.nonZeros.length - 1;
     double[] gd = g.data;
     int loaded = -1;
     int run = 0; // dense rows r - run .. r - 1 of sample `loaded` wait for their product
@@ -404,9 +428,11 @@ public final class Conv2d extends Layer {
       int n = r < g.numRows ? r / perSample : -1;
       boolean dense = false;
       boolean skip = true;
+      int nz = 0;
       if (n >= 0 && sign[r] != 0) {
         skip = false;
-        dense = nonZeros(gd, r * outSize, outSize) > SPARSE * outSize;
+        nz = sparseIndices(gd, r * outSize, outSize, limit, wk.nonZeros);
+        dense = nz < 0;
       }
       if (run > 0 && (!dense || n != loaded || run == maxRun)) {
         squaredRun(gd, r - run, run, outSize, positions, k, sign, sqW, sqB, wk);
@@ -424,23 +450,28 @@ public final class Conv2d extends Layer {
         continue;
       }
       // row gradient of W[o] = Σ_p g[o][p] · (unfolded input at position p), in the run's buffer
-      // (any run was flushed above)
+      // (any run was flushed above), over the non-zeros only; the bias's Σ_p g[o][p] with them
       double[] rg = wk.rowGrads;
+      double[] bg = wk.biasGrad;
       java.util.Arrays.fill(rg, 0, kn, 0.0);
-      for (int o = 0; o < outChannels; o++) {
-        for (int p = 0; p < positions; p++) {
-          double v = gd[r * outSize + o * positions + p];
-          if (v == 0.0) {
-            continue;
-          }
-          int src = p * k;
-          int dst = o * k;
-          for (int q = 0; q < k; q++) {
-            rg[dst + q] += v * wk.colsT.data[src + q];
-          }
+      java.util.Arrays.fill(bg, 0.0);
+      double[] cols = wk.colsT.data;
+      for (int t = 0; t < nz; t++) {
+        int i = wk.nonZeros[t];
+        int o = i / positions;
+        double v = gd[r * outSize + i];
+        bg[o] += v;
+        int src = (i - o * positions) * k;
+        int dst = o * k;
+        for (int q = 0; q < k; q++) {
+          rg[dst + q] += v * cols[src + q];
         }
       }
-      addSquares(gd, r, sign[r], rg, 0, outSize, positions, k, sqW, sqB);
+      addWeightSquares(sign[r], rg, 0, kn, sqW);
+      double s = sign[r];
+      for (int o = 0; o < outChannels; o++) {
+        sqB.data[o] += s * bg[o] * bg[o];
+      }
     }
   }
 
@@ -456,15 +487,20 @@ public final class Conv2d extends Layer {
     }
   }
 
+  /** {@code sqW += s·rg²} for the weight gradient at {@code rg[from .. from+kn-1]}. */
+  private static void addWeightSquares(double s, double[] rg, int from, int kn, DMatrixRMaj sqW) {
+    double[] w = sqW.data;
+    for (int i = 0; i < kn; i++) {
+      double v = rg[from + i];
+      w[i] += s * v * v;
+    }
+  }
+
   /** {@code sqW += s·rg²} for row {@code r}'s weight gradient at {@code rg[from ..]}, and its bias. */
   private void addSquares(
       double[] gd, int r, double s, double[] rg, int from, int outSize, int positions, int k,
       DMatrixRMaj sqW, DMatrixRMaj sqB) {
-    double[] w = sqW.data;
-    for (int i = 0, kn = outChannels * k; i < kn; i++) {
-      double v = rg[from + i];
-      w[i] += s * v * v;
-    }
+    addWeightSquares(s, rg, from, outChannels * k, sqW);
     for (int o = 0; o < outChannels; o++) {
       double b = 0;
       for (int p = 0, base = r * outSize + o * positions; p < positions; p++) {

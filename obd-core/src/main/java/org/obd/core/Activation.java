@@ -288,43 +288,73 @@ public enum Activation {
   }
 
   /**
-   * {@code g[gOff+i] *= f'(a[aOff+i])} for {@code i < n}, reading {@code f'} off the output {@code
-   * x} where cheaper.
+   * Multiplies factor rows by {@code f'} of their samples: rows {@code 0 .. samples·perSample-1}
+   * of {@code g} ({@code width} wide), row {@code r} belonging to sample {@code first + r /
+   * perSample} of {@code a} and {@code x}. Smooth activations evaluate each sample's {@code f'} once, into {@code
+   * factors} ({@link #d1Factors}, at least {@code width} long), and multiply every row of the
+   * sample by it; {@code relu} zeroes the rows where {@code a ≤ 0}.
    */
-  void multiplyD1Row(double[] a, double[] x, int aOff, double[] g, int gOff, int n) {
+  void multiplyD1Rows(
+      double[] a, double[] x, int first, int samples, int perSample, double[] g, int width,
+      double[] factors) {
+    if (this == IDENTITY) {
+      return;
+    }
+    for (int n = 0; n < samples; n++) {
+      int aOff = (first + n) * width;
+      int from = n * perSample * width;
+      int to = from + perSample * width;
+      if (this == RELU) {
+        for (int row = from; row < to; row += width) {
+          for (int i = 0; i < width; i++) {
+            if (!(a[aOff + i] > 0)) {
+              g[row + i] = 0.0;
+            }
+          }
+        }
+        continue;
+      }
+      d1Factors(a, x, aOff, factors, width);
+      for (int row = from; row < to; row += width) {
+        for (int i = 0; i < width; i++) {
+          g[row + i] *= factors[i];
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code out[i] = f'(a[aOff+i])} for {@code i < n}, read off the output {@code x} where cheaper
+   * (no {@code tanh} per element: the exact diagonal's rows once spent a third of their time
+   * recomputing it). Not for piecewise-linear activations ({@link #multiplyD1Rows} masks their
+   * rows).
+   */
+  void d1Factors(double[] a, double[] x, int aOff, double[] out, int n) {
     switch (this) {
-      case IDENTITY:
-        return;
       case TANH:
         for (int i = 0; i < n; i++) {
           double t = x[aOff + i];
-          g[gOff + i] *= 1.0 - t * t;
+          out[i] = 1.0 - t * t;
         }
         return;
       case SCALED_TANH:
-        // as multiplyD1 reads it: no tanh per element (the exact diagonal's rows spent a third
-        // of their time recomputing it)
         for (int i = 0; i < n; i++) {
           double t = x[aOff + i] / A;
-          g[gOff + i] *= A * S * (1.0 - t * t);
+          out[i] = A * S * (1.0 - t * t);
         }
         return;
       case SIGMOID:
         for (int i = 0; i < n; i++) {
           double t = x[aOff + i];
-          g[gOff + i] *= t * (1.0 - t);
+          out[i] = t * (1.0 - t);
         }
         return;
+      case IDENTITY:
       case RELU:
-        for (int i = 0; i < n; i++) {
-          if (!(a[aOff + i] > 0)) {
-            g[gOff + i] = 0.0;
-          }
-        }
-        return;
+        throw new AssertionError(this);
       default:
         for (int i = 0; i < n; i++) {
-          g[gOff + i] *= d1(a[aOff + i]);
+          out[i] = d1(a[aOff + i]);
         }
     }
   }

@@ -268,34 +268,6 @@ public final class Conv2d extends Layer {
   private static final double SPARSE = 0.25;
 
   /**
-   * The positions (from 0) of the non-zeros among {@code n} values of {@code d} from {@code from},
-   * in order, into {@code idx}: their number, or -1 as soon as there are more than {@code limit}.
-   */
-  private static int sparseIndices(double[] d, int from, int n, int limit, int[] idx) {
-    int nz = 0;
-    for (int i = 0; i < n; i++) {
-      if (d[from + i] != 0.0) {
-        if (nz == limit) {
-          return -1;
-        }
-        idx[nz++] = i;
-      }
-    }
-    return nz;
-  }
-
-  /** Number of non-zeros among {@code n} values of {@code d} from {@code from}. */
-  private static int nonZeros(double[] d, int from, int n) {
-    int nz = 0;
-    for (int i = from, end = from + n; i < end; i++) {
-      if (d[i] != 0.0) {
-        nz++;
-      }
-    }
-    return nz;
-  }
-
-  /**
    * Blocks of samples at a time: their unfolded inputs side by side ({@code K × samples·positions})
    * and one product {@code W · cols}, the maps then copied to their rows. Each output is the same
    * chain over {@code K} as one sample's product would give.
@@ -345,26 +317,26 @@ public final class Conv2d extends Layer {
     int ow = outputShape().width();
     int k = w.numCols;
     int dense = 0;
+    int limit = wk.nonZeros.length - 1;
     for (int r = 0; r < g.numRows; r++) {
       int base = r * outSize;
-      if (nonZeros(g.data, base, outSize) <= SPARSE * outSize) {
+      int nz = nonZeroIndices(g.data, base, outSize, limit, wk.nonZeros);
+      if (nz >= 0) {
         // each non-zero output (o, i, j) spreads W[o] over its receptive field
         int xb = r * in.size();
-        for (int o = 0; o < outChannels; o++) {
-          for (int p = 0; p < positions; p++) {
-            double v = g.data[base + o * positions + p];
-            if (v == 0.0) {
-              continue;
-            }
-            int i = p / ow;
-            int j = p % ow;
-            int wi = o * k;
-            for (int c = 0; c < in.channels(); c++) {
-              for (int u = 0; u < kh; u++) {
-                int row = xb + (c * in.height() + i * stride + u) * in.width() + j * stride;
-                for (int q = 0; q < kw; q++) {
-                  gx.data[row + q] += v * w.data[wi++];
-                }
+        for (int t = 0; t < nz; t++) {
+          int op = wk.nonZeros[t];
+          double v = g.data[base + op];
+          int o = op / positions;
+          int p = op - o * positions;
+          int i = p / ow;
+          int j = p % ow;
+          int wi = o * k;
+          for (int c = 0; c < in.channels(); c++) {
+            for (int u = 0; u < kh; u++) {
+              int row = xb + (c * in.height() + i * stride + u) * in.width() + j * stride;
+              for (int q = 0; q < kw; q++) {
+                gx.data[row + q] += v * w.data[wi++];
               }
             }
           }
@@ -431,7 +403,7 @@ public final class Conv2d extends Layer {
       int nz = 0;
       if (n >= 0 && sign[r] != 0) {
         skip = false;
-        nz = sparseIndices(gd, r * outSize, outSize, limit, wk.nonZeros);
+        nz = nonZeroIndices(gd, r * outSize, outSize, limit, wk.nonZeros);
         dense = nz < 0;
       }
       if (run > 0 && (!dense || n != loaded || run == maxRun)) {
@@ -449,28 +421,81 @@ public final class Conv2d extends Layer {
         run++;
         continue;
       }
-      // row gradient of W[o] = Σ_p g[o][p] · (unfolded input at position p), in the run's buffer
-      // (any run was flushed above), over the non-zeros only; the bias's Σ_p g[o][p] with them
+      // the row's gradient in the run's buffer (any run was flushed above)
       double[] rg = wk.rowGrads;
       double[] bg = wk.biasGrad;
-      java.util.Arrays.fill(rg, 0, kn, 0.0);
-      java.util.Arrays.fill(bg, 0.0);
-      double[] cols = wk.colsT.data;
-      for (int t = 0; t < nz; t++) {
-        int i = wk.nonZeros[t];
-        int o = i / positions;
-        double v = gd[r * outSize + i];
-        bg[o] += v;
-        int src = (i - o * positions) * k;
-        int dst = o * k;
-        for (int q = 0; q < k; q++) {
-          rg[dst + q] += v * cols[src + q];
-        }
-      }
+      sparseRowGradient(
+          gd, r * outSize, wk.nonZeros, 0, nz, positions, k, wk.colsT.data, rg, 0, bg, 0);
       addWeightSquares(sign[r], rg, 0, kn, sqW);
       double s = sign[r];
       for (int o = 0; o < outChannels; o++) {
         sqB.data[o] += s * bg[o] * bg[o];
+      }
+    }
+  }
+
+  /**
+   * A sparse row's weight gradient, {@code W[o] ← Σ_p g[o][p] · (unfolded input at position p)}
+   * into {@code rg[rgOff ..]} ({@code outChannels × k}), and its bias gradient {@code Σ_p g[o][p]}
+   * into {@code bg[bgOff ..]}, over its {@code nz} non-zeros at the positions {@code idx[from ..]}
+   * only; {@code cols} holds the sample's unfolding ({@link #im2colT}).
+   */
+  private void sparseRowGradient(
+      double[] gd, int base, int[] idx, int from, int nz, int positions, int k, double[] cols,
+      double[] rg, int rgOff, double[] bg, int bgOff) {
+    java.util.Arrays.fill(rg, rgOff, rgOff + outChannels * k, 0.0);
+    java.util.Arrays.fill(bg, bgOff, bgOff + outChannels, 0.0);
+    for (int t = from; t < from + nz; t++) {
+      int i = idx[t];
+      int o = i / positions;
+      double v = gd[base + i];
+      bg[bgOff + o] += v;
+      int src = (i - o * positions) * k;
+      int dst = rgOff + o * k;
+      for (int q = 0; q < k; q++) {
+        rg[dst + q] += v * cols[src + q];
+      }
+    }
+  }
+
+  @Override
+  boolean formsRowGradients() {
+    return true;
+  }
+
+  /**
+   * Row by row: rows with few non-zeros over them, the others by a product with the sample's
+   * unfolding (as {@link #squaredRowGradientsAdd} forms them).
+   */
+  @Override
+  void rowGradients(
+      DMatrixRMaj g, int count, int[] ptr, int[] idx, DMatrixRMaj x, int n, double[] out,
+      Object work) {
+    Work wk = (Work) work;
+    int outSize = outputShape().size();
+    int positions = outSize / outChannels;
+    int k = inChannels() * kh * kw;
+    int kn = outChannels * k;
+    int width = kn + outChannels;
+    int limit = wk.nonZeros.length - 1;
+    double[] gd = g.data;
+    im2colT(x, n, wk.colsT.data, 0);
+    for (int r = 0; r < count; r++) {
+      int o0 = r * width;
+      int nz = ptr[r + 1] - ptr[r];
+      if (nz <= limit) {
+        sparseRowGradient(gd, r * outSize, idx, ptr[r], nz, positions, k, wk.colsT.data, out, o0,
+            out, o0 + kn);
+        continue;
+      }
+      Gemm.gemm(false, false, outChannels, k, positions, gd, r * outSize, positions,
+          wk.colsT.data, 0, k, false, out, o0, k);
+      for (int o = 0; o < outChannels; o++) {
+        double b = 0;
+        for (int p = 0, base = r * outSize + o * positions; p < positions; p++) {
+          b += gd[base + p];
+        }
+        out[o0 + kn + o] = b;
       }
     }
   }

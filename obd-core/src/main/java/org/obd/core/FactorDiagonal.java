@@ -102,6 +102,10 @@ final class FactorDiagonal extends BackpropDiagonal {
     double[] sign;
     double[] signNext;
     final int factorRows;
+    /** One sample's {@code f'} ({@link Activation#multiplyD1Rows}). */
+    final double[] factors;
+    /** Made on first use ({@link #squaredViaUnitRows}). */
+    UnitRows unitRows;
 
     Buffers(Workspace ws, int factorRows) {
       int width = maxWidth(ws.net);
@@ -110,6 +114,7 @@ final class FactorDiagonal extends BackpropDiagonal {
         x2[l] = new DMatrixRMaj(ws.maxRows, ws.layers.get(l).inputShape().size());
       }
       d2a = new DMatrixRMaj(ws.maxRows, width);
+      factors = new double[width];
       this.factorRows = factorRows;
       front = new DMatrixRMaj(factorRows, width);
       back = new DMatrixRMaj(factorRows, width);
@@ -152,16 +157,8 @@ final class FactorDiagonal extends BackpropDiagonal {
       Layer layer = ws.layers.get(l);
       int width = layer.outputShape().size();
       // through the activation: every factor row times f'(a) of its sample
-      double[] gd = b.front.data;
-      double[] ad = ws.a[l].data;
-      double[] xd = ws.x[l + 1].data;
-      Activation f = layer.activation();
-      if (f != Activation.IDENTITY) {
-        for (int row = 0; row < rows * r; row++) {
-          int sb = (row / r) * width;
-          f.multiplyD1Row(ad, xd, sb, gd, row * width, width);
-        }
-      }
+      layer.activation().multiplyD1Rows(
+          ws.a[l].data, ws.x[l + 1].data, 0, rows, r, b.front.data, width, b.factors);
       if (layer.parameterCount() > 0) {
         layer.squaredRowGradientsAdd(b.front, r, b.sign, ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
       }
@@ -176,11 +173,211 @@ final class FactorDiagonal extends BackpropDiagonal {
         if (residual) {
           r = appendResidualRows(ws, b, l, r, width);
         }
+        if (l - 1 == lowest && viaUnitRows(net, lowest, r)) {
+          squaredViaUnitRows(ws, b, l, r);
+          Layer low = ws.layers.get(lowest);
+          if (residualAt(low)) {
+            residuals(ws, b, lowest);
+            addOwnResidual(ws, b, lowest);
+          }
+          return;
+        }
         b.back.reshape(rows * r, layer.inputShape().size(), false);
         layer.linearTransposeInput(b.front, ws.weights(l), b.back, false, ws.work[l]);
         System.arraycopy(b.sign, 0, b.signNext, 0, rows * r);
         b.swap();
       }
+    }
+  }
+
+  /**
+   * Whether the rows at the pre-activations of the layer above the lowest ({@code r} per sample)
+   * reach the lowest layer's squared row gradients more cheaply through that layer's unit rows
+   * ({@link #squaredViaUnitRows}): the lowest layer forms row gradients (shared weights) and the
+   * rows outnumber the units at least twice.
+   */
+  static boolean viaUnitRows(Network net, int lowest, int r) {
+    Layer low = net.layers().get(lowest);
+    return low.formsRowGradients()
+        && r >= 2 * net.layers().get(lowest + 1).outputShape().size();
+  }
+
+  /** Buffers of {@link #squaredViaUnitRows}, made when a network first takes that path. */
+  private static final class UnitRows {
+    /** The identity, {@code width × width}. */
+    final DMatrixRMaj unit;
+    /** The unit rows through the layer above ({@code width × lowWidth}). */
+    final DMatrixRMaj unitT;
+    /** The same times one sample's {@code f'} of the lowest layer. */
+    final DMatrixRMaj d;
+    /** Their parameter gradients, {@code width × P}. */
+    final double[] m;
+    /** The parameter gradients of a run of dense rows, {@code rows × P}. */
+    final double[] grads;
+    /** A sparse row's parameter gradient. */
+    final double[] row;
+    /** The positions of the unit rows' non-zeros, row {@code j}'s from {@code ptr[j]}. */
+    final int[] ptr;
+    int[] idx;
+    /** Where each unit row's weight gradient is non-zero: from {@code lo[j]} to {@code hi[j]-1}. */
+    final int[] lo;
+    final int[] hi;
+    final int[] nonZeros;
+
+    UnitRows(int width, int lowWidth, int p, int rows) {
+      unit = new DMatrixRMaj(width, width);
+      for (int i = 0; i < width; i++) {
+        unit.data[i * width + i] = 1.0;
+      }
+      unitT = new DMatrixRMaj(width, lowWidth);
+      d = new DMatrixRMaj(width, lowWidth);
+      m = new double[width * p];
+      grads = new double[rows * p];
+      row = new double[p];
+      ptr = new int[width + 1];
+      idx = new int[Math.max(16, 4 * width)];
+      lo = new int[width];
+      hi = new int[width];
+      nonZeros = new int[(int) (SPARSE * width) + 1];
+    }
+  }
+
+  /** Rows with at most this share of non-zeros combine unit rows one by one, not by a product. */
+  private static final double SPARSE = 0.25;
+
+  /**
+   * The lowest layer's squared row gradients for the rows at the pre-activations of the layer
+   * above it ({@code l}, {@code r} rows per sample in {@code b.front}), without carrying the rows
+   * down: a row {@code u} reaches the lowest layer as {@code (uᵀ T) ⊙ f'}, {@code T} the layer
+   * above's input transpose, and its parameter gradient is linear in that, so it is {@code Σ_j u_j
+   * m_j} with {@code m_j} the parameter gradient of unit row {@code j} carried down the same way.
+   * Per sample: the {@code width} unit rows' gradients ({@code M}, width × P), then the rows'
+   * gradients {@code U M} (sparse rows one non-zero at a time, runs of dense rows by one product),
+   * squared and added with their signs. Where rows outnumber units this does less work than
+   * carrying every row down to the wider lowest layer (LeNet's first convolution under its
+   * pooling: 376 rows of 144 units against 576 outputs). Equal to that to rounding.
+   */
+  private static void squaredViaUnitRows(Workspace ws, Buffers b, int l, int r) {
+    int low = l - 1;
+    Layer up = ws.layers.get(l);
+    Layer lower = ws.layers.get(low);
+    int width = up.outputShape().size();
+    int lowWidth = lower.outputShape().size();
+    int p = lower.parameterCount();
+    int kn = lower.weightCount();
+    UnitRows u = b.unitRows;
+    if (u == null || u.grads.length < r * p) {
+      u = new UnitRows(width, lowWidth, p, r);
+      b.unitRows = u;
+    }
+    up.linearTransposeInput(u.unit, ws.weights(l), u.unitT, false, ws.work[l]);
+    // where the unit rows are non-zero, the same for every sample
+    double[] ut = u.unitT.data;
+    int count = 0;
+    for (int j = 0; j < width; j++) {
+      u.ptr[j] = count;
+      for (int i = j * lowWidth, end = i + lowWidth; i < end; i++) {
+        if (ut[i] != 0.0) {
+          if (count == u.idx.length) {
+            u.idx = Arrays.copyOf(u.idx, Math.min(width * lowWidth, 2 * count));
+          }
+          u.idx[count++] = i - j * lowWidth;
+        }
+      }
+    }
+    u.ptr[width] = count;
+    System.arraycopy(ut, 0, u.d.data, 0, width * lowWidth);
+    Activation f = lower.activation();
+    double[] hw = ws.hw[low].data;
+    double[] hb = ws.hb[low] == null ? null : ws.hb[low].data;
+    double[] gd = b.front.data;
+    int limit = u.nonZeros.length - 1;
+    for (int n = 0; n < ws.rows; n++) {
+      // the unit rows through the lowest layer's activation at sample n: their non-zeros times f'
+      if (f.isPiecewiseLinear()) {
+        System.arraycopy(ut, 0, u.d.data, 0, width * lowWidth);
+        f.multiplyD1Rows(
+            ws.a[low].data, ws.x[low + 1].data, n, 1, width, u.d.data, lowWidth, b.factors);
+      } else {
+        f.d1Factors(ws.a[low].data, ws.x[low + 1].data, n * lowWidth, b.factors, lowWidth);
+        for (int j = 0; j < width; j++) {
+          for (int t = u.ptr[j], e = j * lowWidth; t < u.ptr[j + 1]; t++) {
+            int i = u.idx[t];
+            u.d.data[e + i] = ut[e + i] * b.factors[i];
+          }
+        }
+      }
+      lower.rowGradients(u.d, width, u.ptr, u.idx, ws.x[low], n, u.m, ws.work[low]);
+      // where each unit row's weight gradient is non-zero (one channel's kernel under a pooling)
+      for (int j = 0; j < width; j++) {
+        int lo = 0;
+        int hi = kn;
+        while (lo < hi && u.m[j * p + lo] == 0.0) {
+          lo++;
+        }
+        while (hi > lo && u.m[j * p + hi - 1] == 0.0) {
+          hi--;
+        }
+        u.lo[j] = lo;
+        u.hi[j] = hi;
+      }
+      int run = 0; // dense rows i - run .. i - 1 wait for their product
+      for (int i = 0; i <= r; i++) {
+        int row = n * r + i;
+        int nz = i == r || b.sign[row] == 0
+            ? 0 : Layer.nonZeroIndices(gd, row * width, width, limit, u.nonZeros);
+        if (nz < 0) {
+          run++;
+          continue;
+        }
+        if (run > 0) {
+          Gemm.gemm(false, false, run, p, width, gd, (row - run) * width, width, u.m, 0, p, false,
+              u.grads, 0, p);
+          for (int t = 0; t < run; t++) {
+            addSquares(b.sign[row - run + t], u.grads, t * p, 0, kn, kn, p, hw, hb);
+          }
+          run = 0;
+        }
+        if (nz == 0) {
+          continue;
+        }
+        // a sparse row: Σ_j u_j m_j over its non-zeros, each over m_j's non-zero weights
+        double[] g = u.row;
+        Arrays.fill(g, 0.0);
+        int from = kn;
+        int to = 0;
+        for (int t = 0; t < nz; t++) {
+          int j = u.nonZeros[t];
+          double v = gd[row * width + j];
+          int m0 = j * p;
+          for (int q = u.lo[j], end = u.hi[j]; q < end; q++) {
+            g[q] += v * u.m[m0 + q];
+          }
+          for (int q = kn; q < p; q++) {
+            g[q] += v * u.m[m0 + q];
+          }
+          from = Math.min(from, u.lo[j]);
+          to = Math.max(to, u.hi[j]);
+        }
+        addSquares(b.sign[row], g, 0, from, Math.max(from, to), kn, p, hw, hb);
+      }
+    }
+  }
+
+  /**
+   * {@code hw[q] += s·g[q]²} for the weights {@code from .. to-1} of the gradient at {@code
+   * g[g0 ..]} ({@code kn} weights, then the biases up to {@code p}), and the same for every bias
+   * (the weights outside that range are zero).
+   */
+  private static void addSquares(
+      double s, double[] g, int g0, int from, int to, int kn, int p, double[] hw, double[] hb) {
+    for (int q = from; q < to; q++) {
+      double v = g[g0 + q];
+      hw[q] += s * v * v;
+    }
+    for (int q = kn; q < p; q++) {
+      double v = g[g0 + q];
+      hb[q - kn] += s * v * v;
     }
   }
 
@@ -220,10 +417,11 @@ final class FactorDiagonal extends BackpropDiagonal {
     DMatrixRMaj src = b.front;
     DMatrixRMaj dst = b.back;
     dst.reshape(rows * nr, width, false);
-    Arrays.fill(dst.data, 0, rows * nr * width, 0.0);
     double[] residual = b.d2a.data;
     for (int n = 0; n < rows; n++) {
       System.arraycopy(src.data, n * r * width, dst.data, n * nr * width, r * width);
+      int block = (n * nr + r) * width;
+      Arrays.fill(dst.data, block, block + width * width, 0.0);
       System.arraycopy(b.sign, n * r, b.signNext, n * nr, r);
       for (int j = 0; j < width; j++) {
         double res = residual[n * width + j];

@@ -34,6 +34,8 @@ final class GaussNewtonMatrix extends BackpropDiagonal {
   private final DMatrixRMaj gw = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj sub = new DMatrixRMaj(1, 1);
   private final DMatrixRMaj block = new DMatrixRMaj(1, 1);
+  /** One sample's {@code f'} ({@link Activation#multiplyD1Rows}). */
+  private double[] factors = new double[0];
   private double[] gb = new double[0];
   private int[] columns = new int[0];
 
@@ -92,13 +94,10 @@ final class GaussNewtonMatrix extends BackpropDiagonal {
       Layer layer = ws.layers.get(l);
       int width = layer.outputShape().size();
       Activation f = layer.activation();
-      if (f != Activation.IDENTITY) {
-        double[] ad = ws.a[l].data;
-        double[] xd = ws.x[l + 1].data;
-        for (int row = 0; row < factorRows; row++) {
-          f.multiplyD1Row(ad, xd, (row / c) * width, front.data, row * width, width);
-        }
+      if (factors.length < width) {
+        factors = new double[width];
       }
+      f.multiplyD1Rows(ws.a[l].data, ws.x[l + 1].data, 0, rows, c, front.data, width, factors);
       if (layer.parameterCount() > 0) {
         rowGradients(ws, l, c, factorRows);
       }

@@ -123,6 +123,46 @@ public abstract sealed class Layer permits Dense, Conv2d, AvgPool, Flatten {
     // parameter-free layers: nothing to add
   }
 
+  /**
+   * The positions (from 0) of the non-zeros among {@code n} values of {@code d} from {@code from},
+   * in order, into {@code idx}: their number, or -1 as soon as there are more than {@code limit}
+   * (a factor row too dense for a sparse path).
+   */
+  static int nonZeroIndices(double[] d, int from, int n, int limit, int[] idx) {
+    int nz = 0;
+    for (int i = 0; i < n; i++) {
+      if (d[from + i] != 0.0) {
+        if (nz == limit) {
+          return -1;
+        }
+        idx[nz++] = i;
+      }
+    }
+    return nz;
+  }
+
+  /**
+   * Whether {@link #squaredRowGradientsAdd} forms each row's parameter gradient explicitly (shared
+   * weights: a row's gradient is not an outer product), so that {@link #rowGradients} is
+   * available.
+   */
+  boolean formsRowGradients() {
+    return false;
+  }
+
+  /**
+   * The parameter gradients {@code L(x_n; ·)ᵀ g_r} of rows {@code 0 .. count-1} of {@code g}, all
+   * of sample {@code n} of {@code x}, unsquared: row {@code r} into {@code out[r·P ..]}, {@code P =
+   * weightCount() + biasCount()}, the weights in their matrix's order, then the biases. Row {@code
+   * r}'s non-zeros are at the positions {@code idx[ptr[r] .. ptr[r+1]-1]} (ascending; the rest of
+   * the row is zero). Only where {@link #formsRowGradients}.
+   */
+  void rowGradients(
+      DMatrixRMaj g, int count, int[] ptr, int[] idx, DMatrixRMaj x, int n, double[] out,
+      Object work) {
+    throw new UnsupportedOperationException(type() + " does not form row gradients");
+  }
+
   /** {@code out += b} broadcast to every row (dense: per unit; conv: per channel). */
   void addBias(DMatrixRMaj out, DMatrixRMaj b) {
     addBias(out, b.data, 0);

@@ -29,6 +29,54 @@ class CurvatureMethodsTest {
     return HessianDiagonal.byName(m).compute(o, t, mask, d, 0L);
   }
 
+  /**
+   * Where the rows above the lowest convolution outnumber the units there at least twice, the
+   * exact pass forms the convolution's squared row gradients from unit rows ({@code
+   * FactorDiagonal.squaredViaUnitRows}) instead of carrying every row down: the networks here take
+   * that path (checked), under a pooling (sparse unit rows; sparse and dense factor rows) and under
+   * a convolution (dense unit rows), with smooth, piecewise-linear and identity activations at the
+   * lowest layer, and a mask. The diagonal still equals the Hessian-vector products'.
+   */
+  @Test
+  void exactThroughUnitRowsEqualsProducts() {
+    Random r = new Random(31);
+    FactorDiagonal exact = (FactorDiagonal) HessianDiagonal.byName("exact");
+    for (Activation low : new Activation[] {Activation.TANH, Activation.RELU, Activation.IDENTITY}) {
+      Network pooled =
+          Network.builder(new Shape(1, 8, 8))
+              .conv2d(2, 3, 3, 1, low)                  // 2x6x6
+              .avgpool(2, Activation.TANH)              // 2x3x3: 18 units
+              .conv2d(3, 2, 2, 1, Activation.SCALED_TANH) // 3x2x2
+              .flatten()
+              .dense(4, Activation.TANH)
+              .dense(3, Activation.IDENTITY)
+              .build();
+      Network stacked =
+          Network.builder(new Shape(1, 6, 6))
+              .conv2d(2, 3, 3, 1, low)                  // 2x4x4
+              .conv2d(1, 3, 3, 1, Activation.SIGMOID)   // 1x2x2: 4 units
+              .flatten()
+              .dense(3, Activation.TANH)
+              .dense(2, Activation.IDENTITY)
+              .build();
+      for (Network net : new Network[] {pooled, stacked}) {
+        assertTrue(
+            FactorDiagonal.viaUnitRows(net, 0, exact.factorsPerSample(net)),
+            net + " takes the unit-row path");
+        for (Loss loss : Loss.values()) {
+          Dataset d = ObjectiveTest.data(net, 9, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
+          Objective o = new Objective(net, loss, 4, false);
+          double[] t = ObjectiveTest.params(net, r);
+          Mask mask = Mask.of(t.length, 1, 5);
+          mask.apply(t);
+          String what = "exact via unit rows, " + low + ", " + loss + ", " + net;
+          assertClose(o.hessianDiagonalByProducts(t, mask, d), diag("exact", o, t, mask, d), 1e-9,
+              what);
+        }
+      }
+    }
+  }
+
   @Test
   void exactFactorPassEqualsProductsOnConvAndDenseNets() {
     Random r = new Random(11);

@@ -30,6 +30,21 @@ class CurvatureMethodsTest {
   }
 
   /**
+   * {@code exact} equals the Hessian-vector products' diagonal on {@code n} random samples (one-hot
+   * targets for cross-entropy) and random parameters, {@code first} and 5 deleted, in minibatches
+   * of {@code batch}.
+   */
+  private static void assertExactEqualsProducts(
+      Network net, Loss loss, Random r, int n, int batch, int first, String what) {
+    Dataset d = ObjectiveTest.data(net, n, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
+    Objective o = new Objective(net, loss, batch, false);
+    double[] t = ObjectiveTest.params(net, r);
+    Mask mask = Mask.of(t.length, first, 5);
+    mask.apply(t);
+    assertClose(o.hessianDiagonalByProducts(t, mask, d), diag("exact", o, t, mask, d), 1e-9, what);
+  }
+
+  /**
    * Where the rows above the lowest convolution outnumber the units there at least twice, the
    * exact pass forms the convolution's squared row gradients from unit rows ({@code
    * FactorDiagonal.squaredViaUnitRows}) instead of carrying every row down: the networks here take
@@ -64,14 +79,8 @@ class CurvatureMethodsTest {
             FactorDiagonal.viaUnitRows(net, 0, exact.factorsPerSample(net)),
             net + " takes the unit-row path");
         for (Loss loss : Loss.values()) {
-          Dataset d = ObjectiveTest.data(net, 9, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
-          Objective o = new Objective(net, loss, 4, false);
-          double[] t = ObjectiveTest.params(net, r);
-          Mask mask = Mask.of(t.length, 1, 5);
-          mask.apply(t);
-          String what = "exact via unit rows, " + low + ", " + loss + ", " + net;
-          assertClose(o.hessianDiagonalByProducts(t, mask, d), diag("exact", o, t, mask, d), 1e-9,
-              what);
+          assertExactEqualsProducts(
+              net, loss, r, 9, 4, 1, "exact via unit rows, " + low + ", " + loss + ", " + net);
         }
       }
     }
@@ -83,13 +92,7 @@ class CurvatureMethodsTest {
     Network[] nets = ObjectiveTest.mixedNets();
     for (Network net : nets) {
       for (Loss loss : Loss.values()) {
-        Dataset d = ObjectiveTest.data(net, 7, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
-        Objective o = new Objective(net, loss, 3, false);
-        double[] t = ObjectiveTest.params(net, r);
-        Mask mask = Mask.of(t.length, 0, 5);
-        mask.apply(t);
-        double[] byProducts = o.hessianDiagonalByProducts(t, mask, d);
-        assertClose(byProducts, diag("exact", o, t, mask, d), 1e-9, "exact " + loss + " " + net);
+        assertExactEqualsProducts(net, loss, r, 7, 3, 0, "exact " + loss + " " + net);
       }
     }
   }

@@ -191,7 +191,8 @@ final class Binder {
     if (!(cause instanceof ConfigException c)) {
       String message = cause == null || cause.getMessage() == null
           ? "invalid (the record gives no reason)" : cause.getMessage();
-      return new ConfigException(doc.locate(at), at, message, null, cause);
+      return new ConfigException(
+          doc.locate(at), at, message + doc.overridesBelow(at), null, cause);
     }
     String key = Document.rebase(at, c.key());
     if (c.missingKey() != null) {
@@ -207,7 +208,8 @@ final class Binder {
             null, c);
       }
     }
-    return new ConfigException(doc.locate(key), key, c.problem(), c.missingKey(), c);
+    return new ConfigException(
+        doc.locate(key), key, c.problem() + doc.overridesBelow(key), c.missingKey(), c);
   }
 
   /** Reads an enum constant by its config name only. */

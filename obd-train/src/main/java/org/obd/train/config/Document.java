@@ -49,6 +49,27 @@ final class Document {
     return key.isEmpty() ? new Position(source, 0, 0) : locate(parent(key));
   }
 
+  /**
+   * For a problem with a mapping or list as a whole (a record's constructor rejecting a
+   * combination of its keys), located at its key in the file: {@code " (with --set a.b=1)"}, the
+   * overrides that set keys below it, since the file's line alone would not show them; {@code ""}
+   * when none did or the container itself came from an override.
+   */
+  String overridesBelow(String key) {
+    if (!containers.contains(key) || locate(key).line() == 0) {
+      return "";
+    }
+    Set<String> sets = new java.util.TreeSet<>();
+    for (Map.Entry<String, Position> e : keys.entrySet()) {
+      Position p = e.getValue();
+      if (!e.getKey().equals(key) && isUnder(e.getKey(), key) && p.line() == 0
+          && p.source().startsWith(Overrides.SOURCE)) {
+        sets.add(p.source());
+      }
+    }
+    return sets.isEmpty() ? "" : " (with " + String.join(", ", sets) + ")";
+  }
+
   /** The position of a key (not its value); for an absent key, {@link #locate} of its parent. */
   Position keyPosition(String key) {
     Position k = keys.get(key);

@@ -31,6 +31,9 @@ import org.obd.core.Echo;
  */
 final class Overrides {
 
+  /** How an override's position names it: {@code --set key=value}. */
+  static final String SOURCE = "--set ";
+
   private Overrides() {}
 
   static void apply(Document doc, Class<?> rootType, List<String> overrides) {
@@ -40,7 +43,7 @@ final class Overrides {
   }
 
   private static void apply(Document doc, Class<?> rootType, String text) {
-    Position at = new Position("--set " + Echo.abbreviate(text), 0, 0);
+    Position at = new Position(SOURCE + Echo.abbreviate(text), 0, 0);
     int eq = text.indexOf('=');
     if (eq < 0) {
       throw new ConfigException(at, "", "expected key=value, e.g. training.epochs=5");

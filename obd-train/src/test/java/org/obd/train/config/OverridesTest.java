@@ -25,6 +25,42 @@ class OverridesTest {
     return assertThrows(ConfigException.class, () -> read(yaml, overrides));
   }
 
+  /** A mapping whose constructor rejects a combination of its keys. */
+  record Pair(Integer a, Integer b) {
+    Pair {
+      if ((a == null) == (b == null)) {
+        throw new IllegalArgumentException("give exactly one of 'a' and 'b'");
+      }
+    }
+  }
+
+  /** A config holding one. */
+  record Holder(Pair pair, String name) {}
+
+  /**
+   * A problem with a mapping as a whole is located at its key in the file; when an override set a
+   * key below it, the message names the override too (the file's line alone would not show it).
+   */
+  @Test
+  void aMappingsProblemNamesTheOverridesBelowIt() {
+    String yaml = "name: x\npair: {a: 1}\n";
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> YamlConfig.read(yaml, "h.yaml", Holder.class, List.of("pair.b=2", "name=y")));
+    assertEquals(
+        "h.yaml line 2, column 1: pair: give exactly one of 'a' and 'b' (with --set pair.b=2)",
+        e.getMessage());
+    // without an override below it, the file's position alone
+    ConfigException plain = assertThrows(ConfigException.class,
+        () -> YamlConfig.read("name: x\npair: {a: 1, b: 2}\n", "h.yaml", Holder.class, List.of()));
+    assertEquals("h.yaml line 2, column 1: pair: give exactly one of 'a' and 'b'",
+        plain.getMessage());
+    // the whole mapping from an override: located there, nothing to add
+    ConfigException whole = assertThrows(ConfigException.class,
+        () -> YamlConfig.read(yaml, "h.yaml", Holder.class, List.of("pair={a: 1, b: 2}")));
+    assertEquals("--set pair={a: 1, b: 2}: pair: give exactly one of 'a' and 'b'",
+        whole.getMessage());
+  }
+
   @Test
   void aScalarReplacesTheFilesValueAndNothingElse() {
     Experiment base = read(Samples.EXPERIMENT);

@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p>Keys are dotted paths ({@code pruning.strategies[1].name}) or JSON pointers ({@code
  * /pruning/strategies/1/name}). A scalar is located at its value, a mapping or list at its key; a
  * key that was not written (it took its default) at the nearest enclosing key that was; a value
- * set by an override at that override ({@code --set training.epochs=5}).
+ * set by an override at that override ({@code --set training.epochs=5}). A record's constructor
+ * rejecting its mapping as a whole is reported at the mapping's key, followed by the overrides
+ * that set keys below it ({@code (with --set pruning.step.count=5)}).
  */
 public final class ConfigLocations {
 

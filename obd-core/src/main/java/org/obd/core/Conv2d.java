@@ -145,7 +145,7 @@ public final class Conv2d extends Layer {
       map = new double[outChannels * s];
       mapGrad = new double[outChannels * s];
       rows = new int[block];
-      nonZeros = new int[(int) (SPARSE * outChannels * positions) + 1];
+      nonZeros = sparseIndexBuffer(outChannels * positions);
       biasGrad = new double[outChannels];
     }
   }
@@ -260,12 +260,6 @@ public final class Conv2d extends Layer {
       System.arraycopy(gd, r * outSize + o * positions, mg, o * ld + col, positions);
     }
   }
-
-  /**
-   * Rows with at most this fraction of non-zeros take the sparse paths: factor rows in the
-   * second-order passes start one-hot and stay sparse for a layer or two.
-   */
-  private static final double SPARSE = 0.25;
 
   /**
    * Blocks of samples at a time: their unfolded inputs side by side ({@code K × samples·positions})
@@ -491,11 +485,7 @@ public final class Conv2d extends Layer {
       Gemm.gemm(false, false, outChannels, k, positions, gd, r * outSize, positions,
           wk.colsT.data, 0, k, false, out, o0, k);
       for (int o = 0; o < outChannels; o++) {
-        double b = 0;
-        for (int p = 0, base = r * outSize + o * positions; p < positions; p++) {
-          b += gd[base + p];
-        }
-        out[o0 + kn + o] = b;
+        out[o0 + kn + o] = biasGradient(gd, r * outSize + o * positions, positions);
       }
     }
   }
@@ -510,6 +500,18 @@ public final class Conv2d extends Layer {
     for (int i = 0; i < count; i++) {
       addSquares(gd, r0 + i, sign[r0 + i], wk.rowGrads, i * kn, outSize, positions, k, sqW, sqB);
     }
+  }
+
+  /**
+   * A dense row's bias gradient for one channel: its map {@code gd[base .. base+positions-1]}
+   * summed in order.
+   */
+  private static double biasGradient(double[] gd, int base, int positions) {
+    double b = 0;
+    for (int p = 0; p < positions; p++) {
+      b += gd[base + p];
+    }
+    return b;
   }
 
   /** {@code sqW += s·rg²} for the weight gradient at {@code rg[from .. from+kn-1]}. */
@@ -527,10 +529,7 @@ public final class Conv2d extends Layer {
       DMatrixRMaj sqW, DMatrixRMaj sqB) {
     addWeightSquares(s, rg, from, outChannels * k, sqW);
     for (int o = 0; o < outChannels; o++) {
-      double b = 0;
-      for (int p = 0, base = r * outSize + o * positions; p < positions; p++) {
-        b += gd[base + p];
-      }
+      double b = biasGradient(gd, r * outSize + o * positions, positions);
       sqB.data[o] += s * b * b;
     }
   }

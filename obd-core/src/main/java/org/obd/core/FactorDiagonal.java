@@ -238,12 +238,9 @@ final class FactorDiagonal extends BackpropDiagonal {
       idx = new int[Math.max(16, 4 * width)];
       lo = new int[width];
       hi = new int[width];
-      nonZeros = new int[(int) (SPARSE * width) + 1];
+      nonZeros = Layer.sparseIndexBuffer(width);
     }
   }
-
-  /** Rows with at most this share of non-zeros combine unit rows one by one, not by a product. */
-  private static final double SPARSE = 0.25;
 
   /**
    * The lowest layer's squared row gradients for the rows at the pre-activations of the layer

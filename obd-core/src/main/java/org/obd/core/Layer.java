@@ -124,6 +124,20 @@ public abstract sealed class Layer permits Dense, Conv2d, AvgPool, Flatten {
   }
 
   /**
+   * Factor rows with at most this share of non-zeros take the sparse paths: the rows of the
+   * second-order passes start one-hot and stay sparse for a layer or two.
+   */
+  static final double SPARSE = 0.25;
+
+  /**
+   * A buffer for {@link #nonZeroIndices} on rows {@code width} wide: room for the non-zeros of a
+   * sparse row, plus one; its length minus one is the limit to pass.
+   */
+  static int[] sparseIndexBuffer(int width) {
+    return new int[(int) (SPARSE * width) + 1];
+  }
+
+  /**
    * The positions (from 0) of the non-zeros among {@code n} values of {@code d} from {@code from},
    * in order, into {@code idx}: their number, or -1 as soon as there are more than {@code limit}
    * (a factor row too dense for a sparse path).

@@ -28,7 +28,8 @@ final class ExperimentOptions {
       names = "--out",
       paramLabel = "DIR",
       description = "the run directory (default: output.directory, else a fresh"
-          + " runs/<name>-<yyyyMMdd-HHmmss>); one holding a run of the same config is continued")
+          + " runs/<name>-<yyyyMMdd-HHmmss>); one holding a run of the same config is continued,"
+          + " one holding another config's run or result files without a run is refused")
   Path out;
 
   @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")

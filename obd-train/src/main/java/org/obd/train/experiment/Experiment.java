@@ -71,12 +71,21 @@ import org.obd.train.optim.Optimizer;
  * each sequence's final model with its {@linkplain Compaction compact} copy ({@code
  * models/<strategy>[-retrained][-compact].json}). Running again on a directory that holds a
  * checkpoint of the same config resumes it: a run killed at any point ends with the same numbers,
- * bit for bit, as an uninterrupted one.
+ * bit for bit, as an uninterrupted one. A directory holding another config's run, or result files
+ * without a run, is refused before anything in it is written.
  */
 public final class Experiment {
 
   /** The resolved config's file in a run directory. */
   public static final String CONFIG_FILE = "config.yaml";
+
+  /**
+   * The files and folders a run writes besides its config and checkpoint: found without either, a
+   * run refuses the directory rather than overwrite them.
+   */
+  static final List<String> RESULT_NAMES = List.of(
+      Metrics.CSV_FILE, Metrics.JSON_FILE, Saliencies.FILE, Provenance.FILE,
+      "trained-model.json", "models", "plots");
 
   private final ExperimentConfig config;
   private final ConfigLocations locations;
@@ -545,6 +554,15 @@ public final class Experiment {
         throw new IllegalArgumentException(
             dir + " holds the files of another config (" + configFile + "); choose another"
                 + " output directory");
+      }
+      if (saved == null && !Files.exists(configFile)) {
+        for (String name : RESULT_NAMES) {
+          if (Files.exists(dir.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException(
+                dir + " holds " + name + " but no run (no " + CONFIG_FILE + "); choose another"
+                    + " output directory, so that those files are not overwritten");
+          }
+        }
       }
       AtomicFiles.writeString(configFile, resolvedYaml());
       if (saved == null || !Files.exists(dir.resolve(Provenance.FILE))) {

@@ -270,6 +270,31 @@ class ExperimentTest {
     assertTrue(e.getMessage().startsWith(dir + " holds a run of another config"), e.getMessage());
   }
 
+  /**
+   * A directory holding a run's result files but no run (no config, no checkpoint: a copied or
+   * half-cleaned folder) is refused before anything in it is written.
+   */
+  @Test
+  void aDirectoryWithResultFilesButNoRunIsRefused(@TempDir Path tmp) throws IOException {
+    for (String name : Experiment.RESULT_NAMES) {
+      Path dir = tmp.resolve("run-" + name);
+      Path file = dir.resolve(name);
+      Files.createDirectories(dir);
+      Files.writeString(file, "old");
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class,
+              () -> Experiment.fromYaml(SMALL, "small.yaml",
+                      List.of("training.epochs=1", "pruning.max-steps=1"))
+                  .run(dir, ExperimentListener.NONE));
+      assertEquals(dir + " holds " + name + " but no run (no config.yaml); choose another output"
+          + " directory, so that those files are not overwritten", e.getMessage());
+      assertEquals("old", Files.readString(file), name);
+      try (Stream<Path> s = Files.list(dir)) {
+        assertEquals(List.of(file), s.toList(), name + ": nothing else written");
+      }
+    }
+  }
+
   private static String error(String yaml, boolean run) {
     return assertThrows(IllegalArgumentException.class, () -> {
       Experiment e = Experiment.fromYaml(yaml, "e.yaml", List.of());

@@ -90,10 +90,8 @@ public final class Dense extends Layer {
       DMatrixRMaj sqB, Object work) {
     Work wk = (Work) work;
     int out = out();
-    int in = in();
     int samples = g.numRows / perSample;
     wk.q.reshape(samples, out, false);
-    wk.x2.reshape(samples, in, false);
     double[] q = wk.q.data;
     double[] gd = g.data;
     java.util.Arrays.fill(q, 0, samples * out, 0.0);
@@ -109,9 +107,30 @@ public final class Dense extends Layer {
         q[qb + i] += s * v * v;
       }
     }
+    sampleSquaresAdd(x, sqW, sqB, wk);
+  }
+
+  /**
+   * The per-sample sums {@code q_n} of squared factor rows to be filled by the caller ({@code
+   * samples × out}) for {@link #sampleSquaresAdd}: for a pass that has them without the rows.
+   */
+  DMatrixRMaj sampleSquares(int samples, Object work) {
+    Work wk = (Work) work;
+    wk.q.reshape(samples, out(), false);
+    return wk.q;
+  }
+
+  /**
+   * {@code sqW += Σ_n q_n (x_n²)ᵀ} and {@code sqB += Σ_n q_n}, {@code q} the matrix of {@link
+   * #sampleSquares} as filled.
+   */
+  void sampleSquaresAdd(DMatrixRMaj x, DMatrixRMaj sqW, DMatrixRMaj sqB, Object work) {
+    Work wk = (Work) work;
+    int samples = wk.q.numRows;
+    wk.x2.reshape(samples, in(), false);
     double[] xd = x.data;
     double[] x2 = wk.x2.data;
-    for (int i = 0, n = samples * in; i < n; i++) {
+    for (int i = 0, n = samples * in(); i < n; i++) {
       x2[i] = xd[i] * xd[i];
     }
     Gemm.multAddTransA(wk.q, wk.x2, sqW);

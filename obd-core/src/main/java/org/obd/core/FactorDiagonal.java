@@ -68,8 +68,20 @@ final class FactorDiagonal extends BackpropDiagonal {
     return residuals;
   }
 
+  /** The unit rows of {@link #squaredViaUnitRows} are made again for each shard's weights. */
+  @Override
+  void startShard(Workspace ws) {
+    Buffers b = (Buffers) ws.methodBuffers[FACTOR_SLOT];
+    if (b != null && b.unitRows != null) {
+      b.unitRows.current = false;
+    }
+  }
+
   @Override
   int chunkRows(Network net, int batchSize) {
+    if (pullsBack(net)) {
+      return batchSize; // no factor rows
+    }
     return Math.max(1, Math.min(batchSize, ROW_BUDGET / factorsPerSample(net)));
   }
 
@@ -104,11 +116,13 @@ final class FactorDiagonal extends BackpropDiagonal {
     final int factorRows;
     /** One sample's {@code f'} ({@link Activation#multiplyD1Rows}). */
     final double[] factors;
+    /** Made on first use ({@link #squaredBelowOutput}). */
+    Loss.Pullback pullback;
     /** Made on first use ({@link #squaredViaUnitRows}). */
     UnitRows unitRows;
 
     Buffers(Workspace ws, int factorRows) {
-      int width = maxWidth(ws.net);
+      int width = rowWidth(ws.net);
       x2 = new DMatrixRMaj[ws.depth];
       for (int l = 0; l < ws.depth; l++) {
         x2[l] = new DMatrixRMaj(ws.maxRows, ws.layers.get(l).inputShape().size());
@@ -132,13 +146,30 @@ final class FactorDiagonal extends BackpropDiagonal {
     }
   }
 
+  /**
+   * The buffers of a workspace, shared by {@code exact} and {@code ggn}: room for at least {@link
+   * #ROW_BUDGET} factor rows, so that the two (whose chunks hold about as many rows) make them once;
+   * none for a pass without rows ({@link #pullsBack}).
+   */
   private Buffers buffers(Workspace ws, int factorRows) {
     Buffers b = (Buffers) ws.methodBuffers[FACTOR_SLOT];
     if (b == null || b.factorRows < factorRows) {
-      b = new Buffers(ws, factorRows);
+      b = new Buffers(ws, factorRows == 0 ? 0 : Math.max(factorRows, ROW_BUDGET));
       ws.methodBuffers[FACTOR_SLOT] = b;
     }
     return b;
+  }
+
+  /**
+   * The widest factor row: the rows live at the outputs of the lowest layer with parameters and
+   * the layers above it, never at the network's input.
+   */
+  static int rowWidth(Network net) {
+    int w = 1;
+    for (int l = lowestParameterLayer(net); l < net.layers().size(); l++) {
+      w = Math.max(w, net.layers().get(l).outputShape().size());
+    }
+    return w;
   }
 
   @Override
@@ -146,6 +177,10 @@ final class FactorDiagonal extends BackpropDiagonal {
     Network net = ws.net;
     int perSample = factorsPerSample(net);
     int rows = ws.rows;
+    if (pullsBack(net)) {
+      pulledBack(ws, buffers(ws, 0));
+      return;
+    }
     Buffers b = buffers(ws, chunkRows(net, ws.maxRows) * perSample);
     int c = net.outputShape().size();
     b.front.reshape(rows * c, c, false);
@@ -170,11 +205,12 @@ final class FactorDiagonal extends BackpropDiagonal {
         }
       }
       if (l > lowest) {
+        int carried = r;
         if (residual) {
           r = appendResidualRows(ws, b, l, r, width);
         }
         if (l - 1 == lowest && viaUnitRows(net, lowest, r)) {
-          squaredViaUnitRows(ws, b, l, r);
+          squaredViaUnitRows(ws, b, l, r, carried);
           Layer low = ws.layers.get(lowest);
           if (residualAt(low)) {
             residuals(ws, b, lowest);
@@ -187,6 +223,71 @@ final class FactorDiagonal extends BackpropDiagonal {
         System.arraycopy(b.sign, 0, b.signNext, 0, rows * r);
         b.swap();
       }
+    }
+  }
+
+  /**
+   * Whether the pass needs no factor rows at all ({@link #pulledBack}): the network ends in two
+   * dense layers, the output one with the identity activation (so no residual rows there), and
+   * the lower one is the lowest with parameters.
+   */
+  static boolean pullsBack(Network net) {
+    int depth = net.layers().size();
+    return depth >= 2
+        && net.layers().get(depth - 1) instanceof Dense
+        && net.layers().get(depth - 1).activation() == Activation.IDENTITY
+        && net.layers().get(depth - 2) instanceof Dense
+        && lowestParameterLayer(net) == depth - 2;
+  }
+
+  /**
+   * The pass for one hidden layer under a dense output ({@link #pullsBack}). A dense layer's
+   * squared row gradients need only each sample's {@code q = Σ_r s_r u_r²}: at the output that is
+   * the loss Hessian's diagonal (pulled back through the identity, which keeps the digits of
+   * {@code p(1 − p)} near {@code p = 1}), and below it {@code f'² ⊙ diag(Wᵀ H_ℓ W)} ({@link
+   * Loss#pulledBackHessianDiagonal}), each then one product with the squared inputs; the hidden
+   * layer's own residual joins as always. No factor row is formed: on such networks the rows'
+   * elementwise work (forming, {@code f'}, squaring, {@code C} rows per unit and sample) took most
+   * of the pass. Equal to the row-by-row pass to rounding.
+   */
+  private void pulledBack(Workspace ws, Buffers b) {
+    int l = ws.depth - 1;
+    int low = l - 1;
+    Dense top = (Dense) ws.layers.get(l);
+    Dense lower = (Dense) ws.layers.get(low);
+    int rows = ws.rows;
+    int width = lower.outputShape().size();
+    Loss loss = ws.call.loss;
+    int c = ws.net.outputShape().size();
+    if (b.pullback == null) {
+      b.pullback = new Loss.Pullback(ws.maxRows, c, Math.max(width, c));
+    }
+    // the output layer's: the loss Hessian's diagonal, pulled back through the identity
+    DMatrixRMaj qTop = top.sampleSquares(rows, ws.work[l]);
+    loss.pulledBackHessianDiagonal(
+        ws.y, rows, ws.probs, ws.call.scale, b.pullback.identity, null, qTop, b.pullback);
+    top.sampleSquaresAdd(ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
+    // f' of the hidden layer (relu: 0 where the unit is off, as its rows would be masked)
+    Activation f = lower.activation();
+    double[] f1 = null;
+    if (f != Activation.IDENTITY) {
+      f1 = b.d2a.data;
+      double[] a = ws.a[low].data;
+      if (f == Activation.RELU) {
+        for (int i = 0, n = rows * width; i < n; i++) {
+          f1[i] = a[i] > 0 ? 1.0 : 0.0;
+        }
+      } else {
+        f.d1Factors(a, ws.x[low + 1].data, 0, f1, rows * width);
+      }
+    }
+    DMatrixRMaj q = lower.sampleSquares(rows, ws.work[low]);
+    loss.pulledBackHessianDiagonal(
+        ws.y, rows, ws.probs, ws.call.scale, ws.weights(l), f1, q, b.pullback);
+    lower.sampleSquaresAdd(ws.x[low], ws.hw[low], ws.hb[low], ws.work[low]);
+    if (residualAt(lower)) {
+      residuals(ws, b, low);
+      addOwnResidual(ws, b, low);
     }
   }
 
@@ -222,7 +323,10 @@ final class FactorDiagonal extends BackpropDiagonal {
     /** Where each unit row's weight gradient is non-zero: from {@code lo[j]} to {@code hi[j]-1}. */
     final int[] lo;
     final int[] hi;
-    final int[] nonZeros;
+    /** Whether {@link #unitT}, {@link #ptr} and {@link #idx} hold this shard's (see startShard). */
+    boolean current;
+    /** Blocks of unit rows ({@link #unitBlocks}): first row, end row, weight range; 4 each. */
+    final int[] blocks;
 
     UnitRows(int width, int lowWidth, int p, int rows) {
       unit = new DMatrixRMaj(width, width);
@@ -238,7 +342,7 @@ final class FactorDiagonal extends BackpropDiagonal {
       idx = new int[Math.max(16, 4 * width)];
       lo = new int[width];
       hi = new int[width];
-      nonZeros = Layer.sparseIndexBuffer(width);
+      blocks = new int[4 * width];
     }
   }
 
@@ -249,12 +353,18 @@ final class FactorDiagonal extends BackpropDiagonal {
    * above's input transpose, and its parameter gradient is linear in that, so it is {@code Σ_j u_j
    * m_j} with {@code m_j} the parameter gradient of unit row {@code j} carried down the same way.
    * Per sample: the {@code width} unit rows' gradients ({@code M}, width × P), then the rows'
-   * gradients {@code U M} (sparse rows one non-zero at a time, runs of dense rows by one product),
-   * squared and added with their signs. Where rows outnumber units this does less work than
-   * carrying every row down to the wider lowest layer (LeNet's first convolution under its
-   * pooling: 376 rows of 144 units against 576 outputs). Equal to that to rounding.
+   * gradients {@code U M}, squared and added with their signs. Where rows outnumber units this does
+   * less work than carrying every row down to the wider lowest layer (LeNet's first convolution
+   * under its pooling: 376 rows of 144 units against 576 outputs). Equal to that to rounding.
+   *
+   * <p>The rows carried from above (the first {@code carried} of each sample) are multiplied
+   * block by block ({@link #unitBlocks}): under a pooling {@code M} is block-diagonal, one block of
+   * units per channel reaching only that channel's kernel, so each block is one product of all
+   * rows with its units. That does the work of the rows' non-zeros and more, but as products: a
+   * sparse row's non-zeros one at a time in plain loops took most of the pass. Layer {@code l}'s
+   * own residual rows (from {@code carried} on) are one-hot: {@code u_j m_j}.
    */
-  private static void squaredViaUnitRows(Workspace ws, Buffers b, int l, int r) {
+  private static void squaredViaUnitRows(Workspace ws, Buffers b, int l, int r, int carried) {
     int low = l - 1;
     Layer up = ws.layers.get(l);
     Layer lower = ws.layers.get(low);
@@ -267,28 +377,31 @@ final class FactorDiagonal extends BackpropDiagonal {
       u = new UnitRows(width, lowWidth, p, r);
       b.unitRows = u;
     }
-    up.linearTransposeInput(u.unit, ws.weights(l), u.unitT, false, ws.work[l]);
-    // where the unit rows are non-zero, the same for every sample
     double[] ut = u.unitT.data;
-    int count = 0;
-    for (int j = 0; j < width; j++) {
-      u.ptr[j] = count;
-      for (int i = j * lowWidth, end = i + lowWidth; i < end; i++) {
-        if (ut[i] != 0.0) {
-          if (count == u.idx.length) {
-            u.idx = Arrays.copyOf(u.idx, Math.min(width * lowWidth, 2 * count));
+    if (!u.current) {
+      // the unit rows through the layer above and where they are non-zero: the same for every
+      // sample of the shard (its weights are fixed)
+      up.linearTransposeInput(u.unit, ws.weights(l), u.unitT, false, ws.work[l]);
+      int count = 0;
+      for (int j = 0; j < width; j++) {
+        u.ptr[j] = count;
+        for (int i = j * lowWidth, end = i + lowWidth; i < end; i++) {
+          if (ut[i] != 0.0) {
+            if (count == u.idx.length) {
+              u.idx = Arrays.copyOf(u.idx, Math.min(width * lowWidth, 2 * count));
+            }
+            u.idx[count++] = i - j * lowWidth;
           }
-          u.idx[count++] = i - j * lowWidth;
         }
       }
+      u.ptr[width] = count;
+      System.arraycopy(ut, 0, u.d.data, 0, width * lowWidth);
+      u.current = true;
     }
-    u.ptr[width] = count;
-    System.arraycopy(ut, 0, u.d.data, 0, width * lowWidth);
     Activation f = lower.activation();
     double[] hw = ws.hw[low].data;
     double[] hb = ws.hb[low] == null ? null : ws.hb[low].data;
     double[] gd = b.front.data;
-    int limit = u.nonZeros.length - 1;
     for (int n = 0; n < ws.rows; n++) {
       // the unit rows through the lowest layer's activation at sample n: their non-zeros times f'
       if (f.isPiecewiseLinear()) {
@@ -318,47 +431,83 @@ final class FactorDiagonal extends BackpropDiagonal {
         u.lo[j] = lo;
         u.hi[j] = hi;
       }
-      int run = 0; // dense rows i - run .. i - 1 wait for their product
-      for (int i = 0; i <= r; i++) {
+      // the rows carried from above: Σ_j u_j m_j as products over blocks of consecutive unit rows
+      // whose gradients share their non-zero range (one channel's kernel under a pooling)
+      Arrays.fill(u.grads, 0, carried * p, 0.0);
+      int blocks = unitBlocks(u, width, kn, p);
+      for (int k = 0; k < blocks; k++) {
+        int j0 = u.blocks[4 * k];
+        int units = u.blocks[4 * k + 1] - j0;
+        int lo = u.blocks[4 * k + 2];
+        int hi = u.blocks[4 * k + 3];
+        if (hi > lo) {
+          Gemm.gemm(false, false, carried, hi - lo, units, gd, n * r * width + j0, width,
+              u.m, j0 * p + lo, p, true, u.grads, lo, p);
+        }
+        if (p > kn) {
+          Gemm.gemm(false, false, carried, p - kn, units, gd, n * r * width + j0, width,
+              u.m, j0 * p + kn, p, true, u.grads, kn, p);
+        }
+      }
+      for (int i = 0; i < carried; i++) {
+        double sign = b.sign[n * r + i];
+        if (sign != 0) {
+          addSquares(sign, u.grads, i * p, 0, kn, kn, p, hw, hb);
+        }
+      }
+      // this layer's own residual rows, one-hot: u_j m_j
+      for (int i = carried; i < r; i++) {
         int row = n * r + i;
-        int nz = i == r || b.sign[row] == 0
-            ? 0 : Layer.nonZeroIndices(gd, row * width, width, limit, u.nonZeros);
-        if (nz < 0) {
-          run++;
+        int j = i - carried;
+        double v = gd[row * width + j];
+        if (b.sign[row] == 0 || v == 0.0) {
           continue;
         }
-        if (run > 0) {
-          Gemm.gemm(false, false, run, p, width, gd, (row - run) * width, width, u.m, 0, p, false,
-              u.grads, 0, p);
-          for (int t = 0; t < run; t++) {
-            addSquares(b.sign[row - run + t], u.grads, t * p, 0, kn, kn, p, hw, hb);
-          }
-          run = 0;
-        }
-        if (nz == 0) {
-          continue;
-        }
-        // a sparse row: Σ_j u_j m_j over its non-zeros, each over m_j's non-zero weights
         double[] g = u.row;
-        Arrays.fill(g, 0.0);
-        int from = kn;
-        int to = 0;
-        for (int t = 0; t < nz; t++) {
-          int j = u.nonZeros[t];
-          double v = gd[row * width + j];
-          int m0 = j * p;
-          for (int q = u.lo[j], end = u.hi[j]; q < end; q++) {
-            g[q] += v * u.m[m0 + q];
-          }
-          for (int q = kn; q < p; q++) {
-            g[q] += v * u.m[m0 + q];
-          }
-          from = Math.min(from, u.lo[j]);
-          to = Math.max(to, u.hi[j]);
+        int m0 = j * p;
+        for (int q = u.lo[j], end = u.hi[j]; q < end; q++) {
+          g[q] = v * u.m[m0 + q];
         }
-        addSquares(b.sign[row], g, 0, from, Math.max(from, to), kn, p, hw, hb);
+        for (int q = kn; q < p; q++) {
+          g[q] = v * u.m[m0 + q];
+        }
+        addSquares(b.sign[row], g, 0, u.lo[j], Math.max(u.lo[j], u.hi[j]), kn, p, hw, hb);
       }
     }
+  }
+
+  /**
+   * Cuts the unit rows into blocks of consecutive rows whose weight gradients' non-zero ranges
+   * ({@code lo..hi}) overlap, into {@code u.blocks} (first row, end row, the block's range); returns
+   * their number. Under a pooling each channel's units make one block; where every unit row
+   * reaches every weight, there is one.
+   */
+  private static int unitBlocks(UnitRows u, int width, int kn, int p) {
+    int count = 0;
+    int j = 0;
+    while (j < width) {
+      int start = j;
+      int lo = kn;
+      int hi = 0;
+      for (; j < width; j++) {
+        int a = u.lo[j];
+        int e = u.hi[j];
+        if (e <= a) {
+          continue; // no weight gradient: joins any block
+        }
+        if (hi > lo && (a >= hi || e <= lo)) {
+          break; // disjoint from the block: starts the next
+        }
+        lo = Math.min(lo, a);
+        hi = Math.max(hi, e);
+      }
+      u.blocks[4 * count] = start;
+      u.blocks[4 * count + 1] = j;
+      u.blocks[4 * count + 2] = lo;
+      u.blocks[4 * count + 3] = hi;
+      count++;
+    }
+    return count;
   }
 
   /**

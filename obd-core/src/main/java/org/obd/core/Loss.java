@@ -70,6 +70,31 @@ public enum Loss {
       Arrays.fill(out.data, 0, rows * out.numCols, scale);
     }
 
+    /** {@code H_ℓ = I}: {@code scale · Σ_c W_cj²}, the same for every row but for {@code f}. */
+    @Override
+    void pulledBackHessianDiagonal(
+        DMatrixRMaj y, int rows, DMatrixRMaj probs, double scale, DMatrixRMaj w, double[] f,
+        DMatrixRMaj out, Pullback work) {
+      int c = w.numRows;
+      int m = w.numCols;
+      double sigma = Pullback.unit(w.data, 0, c * m);
+      double[] sum = work.sm;
+      Arrays.fill(sum, 0, m, 0.0);
+      for (int i = 0; i < c; i++) {
+        for (int j = 0; j < m; j++) {
+          double v = w.data[i * m + j] / sigma;
+          sum[j] = Math.fma(v, v, sum[j]);
+        }
+      }
+      double[] o = out.data;
+      for (int n = 0; n < rows; n++) {
+        for (int j = 0; j < m; j++) {
+          double fs = (f == null ? 1.0 : f[n * m + j]) * sigma;
+          o[n * m + j] = scale * sum[j] * fs * fs;
+        }
+      }
+    }
+
     @Override
     public DMatrixRMaj gaussNewtonTargets(DMatrixRMaj outputs, DMatrixRMaj targets) {
       checkShapes(outputs, targets);
@@ -191,6 +216,86 @@ public enum Loss {
       }
     }
 
+    /**
+     * {@code H_ℓ = s (diag p − p pᵀ)}, so {@code (Wᵀ H_ℓ W)_jj = s (Σ_c p_c W_cj² − (Σ_c p_c
+     * W_cj)²)}, the variance of column {@code j} of W under {@code p}. That difference would lose
+     * the digits of a confident sample ({@code p_ĉ → 1}: both terms near {@code W_ĉj²}), so it is
+     * taken about the row of the sample's most probable class, {@code D = W − 1 W_ĉ}: {@code Σ_c
+     * p_c D_cj² − (Σ_c p_c D_cj)²}, whose second term is the first's order times {@code 1 − p_ĉ}.
+     * The samples are grouped by {@code ĉ}, each group one product {@code P [D∘D | D]} (D scaled
+     * by a power of two, {@link Pullback#unit}); the variance is clamped at 0.
+     */
+    @Override
+    void pulledBackHessianDiagonal(
+        DMatrixRMaj y, int rows, DMatrixRMaj probs, double scale, DMatrixRMaj w, double[] f,
+        DMatrixRMaj out, Pullback work) {
+      int c = w.numRows;
+      int m = w.numCols;
+      double[] p = probs.data;
+      double[] wd = w.data;
+      int[] start = work.start;
+      int[] order = work.order;
+      int[] ref = work.ref;
+      Arrays.fill(start, 0, c + 1, 0);
+      for (int n = 0; n < rows; n++) {
+        int best = 0;
+        for (int i = 1; i < c; i++) {
+          if (p[n * c + i] > p[n * c + best]) {
+            best = i;
+          }
+        }
+        ref[n] = best;
+        start[best + 1]++;
+      }
+      for (int i = 0; i < c; i++) {
+        start[i + 1] += start[i];
+      }
+      int[] next = work.next;
+      System.arraycopy(start, 0, next, 0, c);
+      for (int n = 0; n < rows; n++) {
+        order[next[ref[n]]++] = n;
+      }
+      double[] d = work.d;
+      double[] pg = work.pg;
+      double[] sm = work.sm;
+      double[] o = out.data;
+      double[] yd = y.data;
+      for (int g = 0; g < c; g++) {
+        int from = start[g];
+        int count = start[g + 1] - from;
+        if (count == 0) {
+          continue;
+        }
+        for (int i = 0; i < c; i++) {
+          for (int j = 0; j < m; j++) {
+            d[i * 2 * m + m + j] = wd[i * m + j] - wd[g * m + j];
+          }
+        }
+        double sigma = Pullback.unit(d, 0, 2 * m * c);
+        for (int i = 0; i < c; i++) {
+          for (int j = 0; j < m; j++) {
+            double v = d[i * 2 * m + m + j] / sigma;
+            d[i * 2 * m + j] = v * v;
+            d[i * 2 * m + m + j] = v;
+          }
+        }
+        for (int t = 0; t < count; t++) {
+          System.arraycopy(p, order[from + t] * c, pg, t * c, c);
+        }
+        Gemm.gemm(false, false, count, 2 * m, c, pg, 0, c, d, 0, 2 * m, false, sm, 0, 2 * m);
+        for (int t = 0; t < count; t++) {
+          int n = order[from + t];
+          double k = scale * rowSum(yd, n * c, c);
+          int b = t * 2 * m;
+          for (int j = 0; j < m; j++) {
+            double mean = sm[b + m + j];
+            double fs = (f == null ? 1.0 : f[n * m + j]) * sigma;
+            o[n * m + j] = k * Math.max(0.0, sm[b + j] - mean * mean) * fs * fs;
+          }
+        }
+      }
+    }
+
     /** {@code s · softmax(o)} with {@code s = Σ_j y_j} of each original target. */
     @Override
     public DMatrixRMaj gaussNewtonTargets(DMatrixRMaj outputs, DMatrixRMaj targets) {
@@ -283,6 +388,61 @@ public enum Loss {
    */
   abstract void hessianFactor(
       DMatrixRMaj y, int rows, DMatrixRMaj probs, double rootScale, DMatrixRMaj factor);
+
+  /**
+   * Writes {@code f_j² · scale · diag(Wᵀ H_ℓ W)_j} of each row into {@code out} ({@code rows × m}):
+   * the diagonal of the loss Hessian pulled back through a linear map {@code W} ({@code C × m},
+   * an output layer's weights) and scaled by {@code f} ({@code rows × m}, the activation
+   * derivatives below it; null for 1), at the point last passed to {@link #valueAndGradient}.
+   * Every entry is at least 0. {@code W}'s entries are taken over a power of two near its largest
+   * and {@code f} times it, so that weights whose squares overflow still give 0 where {@code f} is 0.
+   */
+  abstract void pulledBackHessianDiagonal(
+      DMatrixRMaj y, int rows, DMatrixRMaj probs, double scale, DMatrixRMaj w, double[] f,
+      DMatrixRMaj out, Pullback work);
+
+  /**
+   * Work buffers of {@link #pulledBackHessianDiagonal}, for up to {@code rows} rows and maps of up
+   * to {@code m} columns.
+   */
+  static final class Pullback {
+    /** The identity, {@code C × C}: pulled back through it, the loss Hessian's own diagonal. */
+    final DMatrixRMaj identity;
+    final int[] start;
+    final int[] next;
+    final int[] order;
+    final int[] ref;
+    final double[] d;
+    final double[] pg;
+    final double[] sm;
+
+    Pullback(int rows, int c, int m) {
+      identity = org.ejml.dense.row.CommonOps_DDRM.identity(c);
+      start = new int[c + 1];
+      next = new int[c];
+      order = new int[rows];
+      ref = new int[rows];
+      d = new double[c * 2 * m];
+      pg = new double[rows * c];
+      sm = new double[Math.max(rows, 1) * 2 * m];
+    }
+
+    /**
+     * A power of two at least the largest {@code |v|} of {@code v[from .. from+n-1]} (1 when all
+     * are 0 or not finite): dividing by it is exact.
+     */
+    static double unit(double[] v, int from, int n) {
+      double max = 0;
+      for (int i = from; i < from + n; i++) {
+        max = Math.max(max, Math.abs(v[i]));
+      }
+      if (max == 0 || !Double.isFinite(max)) {
+        return 1.0;
+      }
+      int e = Math.getExponent(max);
+      return Math.scalb(1.0, e + 1 > Double.MAX_EXPONENT ? e : e + 1);
+    }
+  }
 
   /** Writes the diagonal of each row's loss Hessian, times {@code scale}, into {@code out}. */
   abstract void hessianDiagonal(

@@ -86,6 +86,135 @@ class CurvatureMethodsTest {
     }
   }
 
+  /**
+   * Under a dense identity output with one hidden dense layer the {@code ggn} and {@code exact}
+   * passes form no factor rows ({@code FactorDiagonal.pulledBack}, checked): the loss Hessian is
+   * pulled back through the output weights. They still equal the Hessian-vector products' ({@code
+   * ggn} at the Gauss–Newton targets, where the Hessian is the generalised Gauss–Newton matrix),
+   * with every hidden activation, both losses and a mask.
+   */
+  @Test
+  void oneHiddenLayerPassesEqualProducts() {
+    Random r = new Random(41);
+    for (Activation a : Activation.values()) {
+      Network net =
+          Network.builder(Shape.flat(4)).dense(5, a).dense(3, Activation.IDENTITY).build();
+      assertTrue(FactorDiagonal.pullsBack(net), net + " pulls back");
+      for (Loss loss : Loss.values()) {
+        assertExactEqualsProducts(net, loss, r, 11, 4, 2, "exact pulled back, " + a + ", " + loss);
+        Dataset d = ObjectiveTest.data(net, 11, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
+        Objective o = new Objective(net, loss, 4, false);
+        double[] t = ObjectiveTest.params(net, r);
+        Mask mask = Mask.of(t.length, 3, 7);
+        mask.apply(t);
+        Dataset gn =
+            new Dataset(d.inputs(), loss.gaussNewtonTargets(o.outputs(t, d), d.targets()));
+        assertClose(
+            o.hessianDiagonalByProducts(t, mask, gn), diag("ggn", o, t, mask, d), 1e-9,
+            "ggn pulled back, " + a + ", " + loss);
+      }
+    }
+  }
+
+  /**
+   * On confident samples (every sample's best logit at least 25 above the others: {@code 1 − p}
+   * below 1e-10) the pulled-back {@code ggn} keeps its digits, against a reference that never
+   * subtracts nearly equal numbers, {@code (u_c W)_j = √p_c Σ_i p_i (W_cj − W_ij)}. The variance
+   * of the output weights under {@code p} taken directly, {@code Σ p W² − (Σ p W)²}, loses about
+   * {@code log10(1/(1 − p))} digits here and fails.
+   */
+  @Test
+  void pulledBackGgnKeepsTheDigitsOfConfidentSamples() {
+    Random r = new Random(44);
+    int in = 3;
+    int hidden = 4;
+    int c = 3;
+    Network net =
+        Network.builder(Shape.flat(in)).dense(hidden, Activation.TANH)
+            .dense(c, Activation.IDENTITY).build();
+    double[] t = ObjectiveTest.params(net, r);
+    int w1 = net.weightOffset(0);
+    int b1 = net.biasOffset(0);
+    int w2 = net.weightOffset(1);
+    int b2 = net.biasOffset(1);
+    for (int k = 0; k < c; k++) {
+      t[w2 + k * hidden + k] += 80; // class k follows hidden unit k
+    }
+    int n = 30;
+    double[][] x = new double[n][in];
+    double[][] y = new double[n][c];
+    double[][] h = new double[n][hidden];
+    double[][] p = new double[n][c];
+    int[] best = new int[c];
+    for (int s = 0; s < n; ) {
+      for (int i = 0; i < in; i++) {
+        x[s][i] = 3 * r.nextGaussian();
+      }
+      double[] o = new double[c];
+      for (int j = 0; j < hidden; j++) {
+        double a = t[b1 + j];
+        for (int i = 0; i < in; i++) {
+          a += t[w1 + j * in + i] * x[s][i];
+        }
+        h[s][j] = Math.tanh(a);
+      }
+      int top = 0;
+      for (int k = 0; k < c; k++) {
+        o[k] = t[b2 + k];
+        for (int j = 0; j < hidden; j++) {
+          o[k] += t[w2 + k * hidden + j] * h[s][j];
+        }
+        top = o[k] > o[top] ? k : top;
+      }
+      double gap = Double.POSITIVE_INFINITY;
+      double sum = 0;
+      for (int k = 0; k < c; k++) {
+        gap = k == top ? gap : Math.min(gap, o[top] - o[k]);
+        p[s][k] = Math.exp(o[k] - o[top]);
+        sum += p[s][k];
+      }
+      if (gap < 25) {
+        continue; // not confident: draw again
+      }
+      for (int k = 0; k < c; k++) {
+        p[s][k] /= sum;
+      }
+      y[s][r.nextInt(c)] = 1.0;
+      best[top]++;
+      s++;
+    }
+    assertTrue(
+        best[0] > 0 && best[1] > 0 && best[2] > 0,
+        "every class is some sample's best: " + java.util.Arrays.toString(best));
+    double[] expected = new double[t.length];
+    for (int s = 0; s < n; s++) {
+      for (int j = 0; j < hidden; j++) {
+        double q = 0;
+        for (int k = 0; k < c; k++) {
+          double row = 0;
+          for (int i = 0; i < c; i++) {
+            row += p[s][i] * (t[w2 + k * hidden + j] - t[w2 + i * hidden + j]);
+          }
+          q += p[s][k] * row * row;
+        }
+        double f = 1 - h[s][j] * h[s][j];
+        q *= f * f / n;
+        expected[b1 + j] += q;
+        for (int i = 0; i < in; i++) {
+          expected[w1 + j * in + i] += q * x[s][i] * x[s][i];
+        }
+      }
+    }
+    Objective o = new Objective(net, Loss.SOFTMAX_CROSS_ENTROPY, 8, false);
+    double[] ggn = diag("ggn", o, t, Mask.none(t.length), Dataset.of(x, y));
+    for (int k = w1; k < b1 + hidden; k++) {
+      assertTrue(expected[k] > 0, "reference at " + k);
+      assertTrue(
+          Math.abs(ggn[k] - expected[k]) <= 1e-10 * expected[k],
+          "ggn at " + k + ": expected " + expected[k] + " found " + ggn[k]);
+    }
+  }
+
   @Test
   void exactFactorPassEqualsProductsOnConvAndDenseNets() {
     Random r = new Random(11);

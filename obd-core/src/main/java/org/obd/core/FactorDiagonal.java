@@ -19,7 +19,9 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Cost: about {@code C} (outputs) gradients for {@code ggn}, more for {@code exact} below
  * nonlinear layers (one row per unit of each); chunks are sized so that samples × factor rows stay
- * within {@link #ROW_BUDGET}.
+ * within {@link #ROW_BUDGET}. Two shortcuts, equal to the rows to rounding: with one hidden layer
+ * under a dense output no rows are formed at all ({@link #pullsBack}), and under a pooling the
+ * rows stop one layer above the lowest convolution ({@link #viaUnitRows}).
  */
 final class FactorDiagonal extends BackpropDiagonal {
 

@@ -118,7 +118,7 @@ final class FactorDiagonal extends BackpropDiagonal {
     final int factorRows;
     /** One sample's {@code f'} ({@link Activation#multiplyD1Rows}). */
     final double[] factors;
-    /** Made on first use ({@link #squaredBelowOutput}). */
+    /** Made on first use ({@link #pulledBack}). */
     Loss.Pullback pullback;
     /** Made on first use ({@link #squaredViaUnitRows}). */
     UnitRows unitRows;
@@ -436,7 +436,7 @@ final class FactorDiagonal extends BackpropDiagonal {
       // the rows carried from above: Σ_j u_j m_j as products over blocks of consecutive unit rows
       // whose gradients share their non-zero range (one channel's kernel under a pooling)
       Arrays.fill(u.grads, 0, carried * p, 0.0);
-      int blocks = unitBlocks(u, width, kn, p);
+      int blocks = unitBlocks(u, width, kn);
       for (int k = 0; k < blocks; k++) {
         int j0 = u.blocks[4 * k];
         int units = u.blocks[4 * k + 1] - j0;
@@ -484,7 +484,7 @@ final class FactorDiagonal extends BackpropDiagonal {
    * their number. Under a pooling each channel's units make one block; where every unit row
    * reaches every weight, there is one.
    */
-  private static int unitBlocks(UnitRows u, int width, int kn, int p) {
+  private static int unitBlocks(UnitRows u, int width, int kn) {
     int count = 0;
     int j = 0;
     while (j < width) {

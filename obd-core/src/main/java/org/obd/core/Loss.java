@@ -428,8 +428,9 @@ public enum Loss {
     }
 
     /**
-     * A power of two at least the largest {@code |v|} of {@code v[from .. from+n-1]} (1 when all
-     * are 0 or not finite): dividing by it is exact.
+     * A power of two above the largest {@code |v|} of {@code v[from .. from+n-1]} ({@code 2^1023}
+     * where that would overflow; 1 when all are 0 or one is not finite): dividing by it changes no
+     * bit of an entry that stays in the normal range.
      */
     static double unit(double[] v, int from, int n) {
       double max = 0;

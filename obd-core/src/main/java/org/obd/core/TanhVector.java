@@ -15,6 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class TanhVector extends TanhKernel {
 
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
   private static final int VL = S.length();
   private static final long SIGN = Long.MIN_VALUE;
 
@@ -41,13 +42,26 @@ final class TanhVector extends TanhKernel {
       plain(a, x, 0, n, inner, outer);
       return;
     }
+    // every constant a vector before the loop: an operation with a scalar operand broadcasts it
+    // inside its own call chain, four calls deeper, and that took the chains of some operations
+    // past the JIT's inlining depth (MaxInlineLevel, 15): those then boxed their vectors
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     DoubleVector two = DoubleVector.broadcast(S, 2.0);
+    DoubleVector half = DoubleVector.broadcast(S, 0.5);
     DoubleVector ln2Hi = DoubleVector.broadcast(S, LN2_HI);
     DoubleVector ln2Lo = DoubleVector.broadcast(S, LN2_LO);
+    DoubleVector invLn2 = DoubleVector.broadcast(S, INV_LN2);
+    DoubleVector shift = DoubleVector.broadcast(S, SHIFT);
+    DoubleVector cut = DoubleVector.broadcast(S, CUT);
+    DoubleVector top = DoubleVector.broadcast(S, ONE);
+    DoubleVector in = DoubleVector.broadcast(S, inner);
+    DoubleVector out = DoubleVector.broadcast(S, outer);
+    LongVector bias = LongVector.broadcast(LS, SHIFT_BITS - 1023);
+    LongVector sign = LongVector.broadcast(LS, SIGN);
+    LongVector exponent = LongVector.broadcast(LS, 52);
     int i = 0;
     for (int end = n - VL; i <= end; i += VL) {
-      DoubleVector v = DoubleVector.fromArray(S, a, i).mul(inner);
+      DoubleVector v = DoubleVector.fromArray(S, a, i).mul(in);
       DoubleVector m = v.abs();
       // small: m + m·(s·P(s)), p = fma(p, s, c)
       DoubleVector s = m.mul(m);
@@ -58,8 +72,8 @@ final class TanhVector extends TanhKernel {
       DoubleVector small = m.add(m.mul(s.mul(p)));
       // large: as TanhKernel.large
       DoubleVector y = m.add(m);
-      DoubleVector w = y.mul(INV_LN2).add(SHIFT);
-      DoubleVector k = w.sub(SHIFT).neg();
+      DoubleVector w = y.mul(invLn2).add(shift);
+      DoubleVector k = w.sub(shift).neg();
       DoubleVector r = k.fma(ln2Hi, y);
       r = k.fma(ln2Lo, r);
       DoubleVector e = DoubleVector.broadcast(S, EXP[0]);
@@ -69,8 +83,8 @@ final class TanhVector extends TanhKernel {
       DoubleVector tau = r.mul(r).fma(e, r);
       DoubleVector scale =
           w.reinterpretAsLongs()
-              .sub(SHIFT_BITS - 1023)
-              .lanewise(VectorOperators.LSHL, 52)
+              .sub(bias)
+              .lanewise(VectorOperators.LSHL, exponent)
               .reinterpretAsDoubles();
       DoubleVector sa = scale.add(one);
       DoubleVector sb = scale.mul(tau);
@@ -80,14 +94,14 @@ final class TanhVector extends TanhKernel {
       DoubleVector rho = q.neg().fma(d, two);
       DoubleVector h = one.sub(q);
       DoubleVector eps = one.sub(h).sub(q);
-      DoubleVector large = h.add(eps.sub(rho.sub(q.mul(delta)).mul(q.mul(0.5))));
+      DoubleVector large = h.add(eps.sub(rho.sub(q.mul(delta)).mul(q.mul(half))));
       // 1 from ONE on, large below it, small below CUT; the sign of v; a NaN lane stays v
-      VectorMask<Double> belowOne = m.lt(ONE);
-      VectorMask<Double> belowCut = m.lt(CUT);
+      VectorMask<Double> belowOne = m.compare(VectorOperators.LT, top);
+      VectorMask<Double> belowCut = m.compare(VectorOperators.LT, cut);
       DoubleVector t = one.blend(large, belowOne).blend(small, belowCut);
-      LongVector signed = t.reinterpretAsLongs().or(v.reinterpretAsLongs().and(SIGN));
+      LongVector signed = t.reinterpretAsLongs().or(v.reinterpretAsLongs().and(sign));
       VectorMask<Double> number = m.compare(VectorOperators.EQ, m);
-      v.blend(signed.reinterpretAsDoubles(), number).mul(outer).intoArray(x, i);
+      v.blend(signed.reinterpretAsDoubles(), number).mul(out).intoArray(x, i);
     }
     plain(a, x, i, n, inner, outer);
   }

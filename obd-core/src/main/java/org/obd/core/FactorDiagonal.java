@@ -2,6 +2,7 @@ package org.obd.core;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * {@code exact} and {@code ggn}: per-sample backpropagation of a factorisation of the Hessian,
@@ -70,12 +71,18 @@ final class FactorDiagonal extends BackpropDiagonal {
     return residuals;
   }
 
-  /** The unit rows of {@link #squaredViaUnitRows} are made again for each shard's weights. */
+  /**
+   * What is made from the weights once per shard (the unit rows of {@link #squaredViaUnitRows},
+   * the output weights' tables of {@link #pulledBack}) is made again for each shard's weights.
+   */
   @Override
   void startShard(Workspace ws) {
     Buffers b = (Buffers) ws.methodBuffers[FACTOR_SLOT];
     if (b != null && b.unitRows != null) {
       b.unitRows.current = false;
+    }
+    if (b != null && b.throughWeights != null) {
+      b.throughWeights.stale();
     }
   }
 
@@ -118,8 +125,10 @@ final class FactorDiagonal extends BackpropDiagonal {
     final int factorRows;
     /** One sample's {@code f'} ({@link Activation#multiplyD1Rows}). */
     final double[] factors;
-    /** Made on first use ({@link #pulledBack}). */
-    Loss.Pullback pullback;
+    /** Made on first use ({@link #pulledBack}): through the identity and the output weights. */
+    DMatrixRMaj identity;
+    Loss.Pullback throughIdentity;
+    Loss.Pullback throughWeights;
     /** Made on first use ({@link #squaredViaUnitRows}). */
     UnitRows unitRows;
 
@@ -177,12 +186,12 @@ final class FactorDiagonal extends BackpropDiagonal {
   @Override
   void accumulate(Workspace ws) {
     Network net = ws.net;
-    int perSample = factorsPerSample(net);
-    int rows = ws.rows;
     if (pullsBack(net)) {
       pulledBack(ws, buffers(ws, 0));
       return;
     }
+    int perSample = factorsPerSample(net);
+    int rows = ws.rows;
     Buffers b = buffers(ws, chunkRows(net, ws.maxRows) * perSample);
     int c = net.outputShape().size();
     b.front.reshape(rows * c, c, false);
@@ -261,13 +270,15 @@ final class FactorDiagonal extends BackpropDiagonal {
     int width = lower.outputShape().size();
     Loss loss = ws.call.loss;
     int c = ws.net.outputShape().size();
-    if (b.pullback == null) {
-      b.pullback = new Loss.Pullback(ws.maxRows, c, Math.max(width, c));
+    if (b.identity == null) {
+      b.identity = CommonOps_DDRM.identity(c);
+      b.throughIdentity = new Loss.Pullback(ws.maxRows, c, c);
+      b.throughWeights = new Loss.Pullback(ws.maxRows, c, width);
     }
     // the output layer's: the loss Hessian's diagonal, pulled back through the identity
     DMatrixRMaj qTop = top.sampleSquares(rows, ws.work[l]);
     loss.pulledBackHessianDiagonal(
-        ws.y, rows, ws.probs, ws.call.scale, b.pullback.identity, null, qTop, b.pullback);
+        ws.y, rows, ws.probs, ws.call.scale, b.identity, null, qTop, b.throughIdentity);
     top.sampleSquaresAdd(ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
     // f' of the hidden layer (relu: 0 where the unit is off, as its rows would be masked)
     Activation f = lower.activation();
@@ -285,7 +296,7 @@ final class FactorDiagonal extends BackpropDiagonal {
     }
     DMatrixRMaj q = lower.sampleSquares(rows, ws.work[low]);
     loss.pulledBackHessianDiagonal(
-        ws.y, rows, ws.probs, ws.call.scale, ws.weights(l), f1, q, b.pullback);
+        ws.y, rows, ws.probs, ws.call.scale, ws.weights(l), f1, q, b.throughWeights);
     lower.sampleSquaresAdd(ws.x[low], ws.hw[low], ws.hb[low], ws.work[low]);
     if (residualAt(lower)) {
       residuals(ws, b, low);

@@ -77,15 +77,20 @@ public enum Loss {
         DMatrixRMaj out, Pullback work) {
       int c = w.numRows;
       int m = w.numCols;
-      double sigma = Pullback.unit(w.data, 0, c * m);
-      double[] sum = work.sm;
-      Arrays.fill(sum, 0, m, 0.0);
-      for (int i = 0; i < c; i++) {
-        for (int j = 0; j < m; j++) {
-          double v = w.data[i * m + j] / sigma;
-          sum[j] = Math.fma(v, v, sum[j]);
+      double[] sum = work.d;
+      if (!work.current) {
+        double sigma = Pullback.unit(w.data, 0, c * m);
+        Arrays.fill(sum, 0, m, 0.0);
+        for (int i = 0; i < c; i++) {
+          for (int j = 0; j < m; j++) {
+            double v = w.data[i * m + j] / sigma;
+            sum[j] = Math.fma(v, v, sum[j]);
+          }
         }
+        work.sigma[0] = sigma;
+        work.current = true;
       }
+      double sigma = work.sigma[0];
       double[] o = out.data;
       for (int n = 0; n < rows; n++) {
         for (int j = 0; j < m; j++) {
@@ -256,6 +261,28 @@ public enum Loss {
         order[next[ref[n]]++] = n;
       }
       double[] d = work.d;
+      int table = c * 2 * m;
+      if (!work.current) {
+        // [D∘D | D] about each class's row, D scaled by a power of two: once per W
+        for (int g = 0; g < c; g++) {
+          for (int i = 0; i < c; i++) {
+            for (int j = 0; j < m; j++) {
+              d[g * table + i * 2 * m + m + j] = wd[i * m + j] - wd[g * m + j];
+            }
+          }
+          double sigma = Pullback.unit(d, g * table, table);
+          for (int i = 0; i < c; i++) {
+            for (int j = 0; j < m; j++) {
+              int at = g * table + i * 2 * m;
+              double v = d[at + m + j] / sigma;
+              d[at + j] = v * v;
+              d[at + m + j] = v;
+            }
+          }
+          work.sigma[g] = sigma;
+        }
+        work.current = true;
+      }
       double[] pg = work.pg;
       double[] sm = work.sm;
       double[] o = out.data;
@@ -266,23 +293,12 @@ public enum Loss {
         if (count == 0) {
           continue;
         }
-        for (int i = 0; i < c; i++) {
-          for (int j = 0; j < m; j++) {
-            d[i * 2 * m + m + j] = wd[i * m + j] - wd[g * m + j];
-          }
-        }
-        double sigma = Pullback.unit(d, 0, 2 * m * c);
-        for (int i = 0; i < c; i++) {
-          for (int j = 0; j < m; j++) {
-            double v = d[i * 2 * m + m + j] / sigma;
-            d[i * 2 * m + j] = v * v;
-            d[i * 2 * m + m + j] = v;
-          }
-        }
+        double sigma = work.sigma[g];
         for (int t = 0; t < count; t++) {
           System.arraycopy(p, order[from + t] * c, pg, t * c, c);
         }
-        Gemm.gemm(false, false, count, 2 * m, c, pg, 0, c, d, 0, 2 * m, false, sm, 0, 2 * m);
+        Gemm.gemm(
+            false, false, count, 2 * m, c, pg, 0, c, d, g * table, 2 * m, false, sm, 0, 2 * m);
         for (int t = 0; t < count; t++) {
           int n = order[from + t];
           double k = scale * rowSum(yd, n * c, c);
@@ -396,35 +412,45 @@ public enum Loss {
    * derivatives below it; null for 1), at the point last passed to {@link #valueAndGradient}.
    * Every entry is at least 0. {@code W}'s entries are taken over a power of two near its largest
    * and {@code f} times it, so that weights whose squares overflow still give 0 where {@code f} is 0.
+   * What depends on {@code W} alone is made on the first call after {@link Pullback#stale} and
+   * kept in {@code work} until the next: call it whenever {@code W} changes.
    */
   abstract void pulledBackHessianDiagonal(
       DMatrixRMaj y, int rows, DMatrixRMaj probs, double scale, DMatrixRMaj w, double[] f,
       DMatrixRMaj out, Pullback work);
 
   /**
-   * Work buffers of {@link #pulledBackHessianDiagonal}, for up to {@code rows} rows and maps of up
-   * to {@code m} columns.
+   * Work buffers of {@link #pulledBackHessianDiagonal} for one map {@code W} ({@code C × m} at
+   * most), up to {@code rows} rows at a time, and its tables made from {@code W}.
    */
   static final class Pullback {
-    /** The identity, {@code C × C}: pulled back through it, the loss Hessian's own diagonal. */
-    final DMatrixRMaj identity;
     final int[] start;
     final int[] next;
     final int[] order;
     final int[] ref;
+    /** The tables made from {@code W}: per class, {@code [D∘D | D]} ({@code C × 2m}). */
     final double[] d;
+    /** The power of two each table is scaled by. */
+    final double[] sigma;
+    /** Whether {@link #d} and {@link #sigma} hold the current {@code W}'s. */
+    boolean current;
     final double[] pg;
     final double[] sm;
 
     Pullback(int rows, int c, int m) {
-      identity = org.ejml.dense.row.CommonOps_DDRM.identity(c);
       start = new int[c + 1];
       next = new int[c];
       order = new int[rows];
       ref = new int[rows];
-      d = new double[c * 2 * m];
+      d = new double[c * c * 2 * m];
+      sigma = new double[c];
       pg = new double[rows * c];
       sm = new double[Math.max(rows, 1) * 2 * m];
+    }
+
+    /** {@code W} has changed: its tables are made again on the next call. */
+    void stale() {
+      current = false;
     }
 
     /**

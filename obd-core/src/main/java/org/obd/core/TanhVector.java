@@ -42,9 +42,10 @@ final class TanhVector extends TanhKernel {
       plain(a, x, 0, n, inner, outer);
       return;
     }
-    // every constant a vector before the loop: an operation with a scalar operand broadcasts it
-    // inside its own call chain, four calls deeper, and that took the chains of some operations
-    // past the JIT's inlining depth (MaxInlineLevel, 15): those then boxed their vectors
+    // no operation in the loop takes a scalar operand: one broadcasts it inside its own call
+    // chain, four calls deeper, and that took the chains of some operations past the JIT's
+    // inlining depth (MaxInlineLevel, 15), which then boxed their vectors. The constants are
+    // vectors made here (the polynomials' coefficients are broadcast on their own, a short chain)
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
     DoubleVector two = DoubleVector.broadcast(S, 2.0);
     DoubleVector half = DoubleVector.broadcast(S, 0.5);

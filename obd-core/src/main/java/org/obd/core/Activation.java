@@ -324,6 +324,34 @@ public enum Activation {
   }
 
   /**
+   * Multiplies each sample's row of {@code q} ({@code samples × width}, sums of squared factor
+   * rows) by {@code f'²} of that sample: {@link #multiplyD1Rows} for rows that are only squared and
+   * summed, once per unit instead of once per row. {@code relu} zeroes the entries where {@code a ≤
+   * 0}, as its masked rows would give.
+   */
+  void multiplySquaredD1(double[] a, double[] x, int samples, double[] q, int width, double[] factors) {
+    if (this == IDENTITY) {
+      return;
+    }
+    for (int n = 0; n < samples; n++) {
+      int off = n * width;
+      if (this == RELU) {
+        for (int i = 0; i < width; i++) {
+          if (!(a[off + i] > 0)) {
+            q[off + i] = 0.0;
+          }
+        }
+        continue;
+      }
+      d1Factors(a, x, off, factors, width);
+      for (int i = 0; i < width; i++) {
+        double f = factors[i];
+        q[off + i] *= f * f;
+      }
+    }
+  }
+
+  /**
    * {@code out[i] = f'(a[aOff+i])} for {@code i < n}, read off the output {@code x} where cheaper
    * (no {@code tanh} per element: the exact diagonal's rows once spent a third of their time
    * recomputing it). Not for piecewise-linear activations ({@link #multiplyD1Rows} masks their

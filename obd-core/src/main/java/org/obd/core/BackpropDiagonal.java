@@ -64,14 +64,4 @@ abstract class BackpropDiagonal implements HessianDiagonal {
     }
     return w;
   }
-
-  /** Writes {@code x²} of layer {@code l}'s loaded input into {@code x2} (reshaped). */
-  static void squareInput(Workspace ws, int l, org.ejml.data.DMatrixRMaj x2) {
-    x2.reshape(ws.rows, ws.layers.get(l).inputShape().size(), false);
-    double[] x = ws.x[l].data;
-    double[] d = x2.data;
-    for (int i = 0, n = x2.getNumElements(); i < n; i++) {
-      d[i] = x[i] * x[i];
-    }
-  }
 }

@@ -70,7 +70,7 @@ final class BeckerLeCunDiagonal extends BackpropDiagonal {
         if (w != null) {
           w2[l] = new DMatrixRMaj(w.numRows, w.numCols);
         }
-        x2[l] = new DMatrixRMaj(ws.maxRows, ws.layers.get(l).inputShape().size());
+        x2[l] = new DMatrixRMaj(1, 1); // grown where a layer squares its inputs into it
       }
       d2a = new DMatrixRMaj(ws.maxRows, width);
       d2x = new DMatrixRMaj(ws.maxRows, width);
@@ -136,8 +136,7 @@ final class BeckerLeCunDiagonal extends BackpropDiagonal {
         }
       }
       if (ws.hw[l] != null) {
-        squareInput(ws, l, b.x2[l]);
-        layer.linearTransposeWeightAdd(b.d2a, b.x2[l], ws.hw[l], ws.work[l]);
+        layer.squaredInputTransposeWeightAdd(b.d2a, ws.x[l], b.x2[l], ws.hw[l], ws.work[l]);
       }
       if (ws.hb[l] != null) {
         layer.biasTransposeAdd(b.d2a, ws.hb[l]);

@@ -59,10 +59,9 @@ public final class Dense extends Layer {
     return out();
   }
 
-  /** Scratch for squared per-row gradients: per-sample sums and squared inputs. */
+  /** Scratch for squared per-row gradients: per-sample sums. */
   private static final class Work {
     final DMatrixRMaj q;
-    final DMatrixRMaj x2;
     final DMatrixRMaj qsum;
     /** One row of a weight gradient (see {@link #outerProducts}). */
     final double[] row;
@@ -70,7 +69,6 @@ public final class Dense extends Layer {
     Work(int maxRows, int in, int out) {
       row = new double[in];
       q = new DMatrixRMaj(maxRows, out);
-      x2 = new DMatrixRMaj(maxRows, in);
       qsum = new DMatrixRMaj(1, out);
     }
   }
@@ -88,26 +86,42 @@ public final class Dense extends Layer {
   void squaredRowGradientsAdd(
       DMatrixRMaj g, int perSample, double[] sign, DMatrixRMaj x, DMatrixRMaj sqW,
       DMatrixRMaj sqB, Object work) {
-    Work wk = (Work) work;
+    rowSquares(g, perSample, sign, work);
+    sampleSquaresAdd(x, sqW, sqB, work);
+  }
+
+  /**
+   * Fills {@link #sampleSquares} with {@code q_n = Σ_{r∈n} s_r g_r²} over the rows of {@code g}
+   * ({@code perSample} per sample, signs {@code sign}) and returns it.
+   */
+  DMatrixRMaj rowSquares(DMatrixRMaj g, int perSample, double[] sign, Object work) {
     int out = out();
     int samples = g.numRows / perSample;
-    wk.q.reshape(samples, out, false);
-    double[] q = wk.q.data;
-    double[] gd = g.data;
-    java.util.Arrays.fill(q, 0, samples * out, 0.0);
-    for (int r = 0; r < g.numRows; r++) {
-      double s = sign[r];
+    DMatrixRMaj q = sampleSquares(samples, work);
+    java.util.Arrays.fill(q.data, 0, samples * out, 0.0);
+    addRowSquares(g.data, g.numRows, perSample, sign, 0, q.data, 0, out);
+    return q;
+  }
+
+  /**
+   * {@code q[qOff + (r / perSample)·out + i] += sign[signOff + r] · g[r·out + i]²} for the {@code
+   * rows} rows {@code r} of {@code g} ({@code out} wide), in row order.
+   */
+  static void addRowSquares(
+      double[] g, int rows, int perSample, double[] sign, int signOff, double[] q, int qOff,
+      int out) {
+    for (int r = 0; r < rows; r++) {
+      double s = sign[signOff + r];
       if (s == 0) {
         continue;
       }
-      int qb = (r / perSample) * out;
+      int qb = qOff + (r / perSample) * out;
       int gb = r * out;
       for (int i = 0; i < out; i++) {
-        double v = gd[gb + i];
+        double v = g[gb + i];
         q[qb + i] += s * v * v;
       }
     }
-    sampleSquaresAdd(x, sqW, sqB, wk);
   }
 
   /**
@@ -126,14 +140,7 @@ public final class Dense extends Layer {
    */
   void sampleSquaresAdd(DMatrixRMaj x, DMatrixRMaj sqW, DMatrixRMaj sqB, Object work) {
     Work wk = (Work) work;
-    int samples = wk.q.numRows;
-    wk.x2.reshape(samples, in(), false);
-    double[] xd = x.data;
-    double[] x2 = wk.x2.data;
-    for (int i = 0, n = samples * in(); i < n; i++) {
-      x2[i] = xd[i] * xd[i];
-    }
-    Gemm.multAddTransA(wk.q, wk.x2, sqW);
+    Gemm.multAddTransASquaredB(wk.q, x, sqW);
     CommonOps_DDRM.sumCols(wk.q, wk.qsum);
     CommonOps_DDRM.addEquals(sqB, wk.qsum);
   }
@@ -187,6 +194,17 @@ public final class Dense extends Layer {
       outerProducts(g, x, gw.data, 0, gw.numRows, gw.numCols, false, null);
     } else {
       Gemm.multAddTransA(g, x, gw);
+    }
+  }
+
+  /** Squares the inputs as the product packs them ({@link Gemm#multAddTransASquaredB}). */
+  @Override
+  void squaredInputTransposeWeightAdd(
+      DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj x2, DMatrixRMaj gw, Object work) {
+    if (g.numRows < SMALL_ROWS) {
+      super.squaredInputTransposeWeightAdd(g, x, x2, gw, work);
+    } else {
+      Gemm.multAddTransASquaredB(g, x, gw);
     }
   }
 

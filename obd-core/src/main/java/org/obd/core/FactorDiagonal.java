@@ -10,7 +10,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *
  * <p>Per sample, the Hessian of the loss with respect to a layer's output is kept as a signed sum
  * of outer products {@code Σ_r s_r u_r u_rᵀ}: at the network output the loss Hessian
- * ({@link Loss#hessianFactor}), each factor scaled by {@code √scale}. Through an activation every
+ * ({@link Loss#hessianFactor}: {@code C} rows for mse, {@code C − 1} for cross-entropy, whose
+ * Hessian has that rank), each factor scaled by {@code √scale}. Through an activation every
  * factor row is multiplied by {@code f'(a)}; for {@code exact} the activation's own second-order
  * term {@code diag(f''(a) ⊙ ∂E/∂x)} (the "residual") joins as one more row per unit, {@code √|r_j|
  * e_j} with sign {@code sign r_j}. Each layer's parameter diagonal is {@code Σ_r s_r (J_θᵀ u_r)²};
@@ -18,7 +19,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * generalised Gauss–Newton diagonal; with them, the exact Hessian diagonal. A layer's own residual
  * is diagonal in its pre-activations and is added directly, {@code L_Wᵀ(x²)·r}.
  *
- * <p>Cost: about {@code C} (outputs) gradients for {@code ggn}, more for {@code exact} below
+ * <p>Cost: about {@code K} (factor rows) gradients for {@code ggn}, more for {@code exact} below
  * nonlinear layers (one row per unit of each); chunks are sized so that samples × factor rows stay
  * within {@link #ROW_BUDGET}. Two shortcuts, equal to the rows to rounding: with one hidden layer
  * under a dense output no rows are formed at all ({@link #pullsBack}), and under a pooling the
@@ -99,7 +100,10 @@ final class FactorDiagonal extends BackpropDiagonal {
     return residuals && !layer.activation().isPiecewiseLinear();
   }
 
-  /** The most factor rows one sample needs anywhere in the pass. */
+  /**
+   * The most factor rows one sample needs anywhere in the pass, counting {@code C} at the output
+   * (at least {@link Loss#factorRows}, which the network does not know).
+   */
   int factorsPerSample(Network net) {
     int r = net.outputShape().size();
     int max = r;
@@ -136,7 +140,7 @@ final class FactorDiagonal extends BackpropDiagonal {
       int width = rowWidth(ws.net);
       x2 = new DMatrixRMaj[ws.depth];
       for (int l = 0; l < ws.depth; l++) {
-        x2[l] = new DMatrixRMaj(ws.maxRows, ws.layers.get(l).inputShape().size());
+        x2[l] = new DMatrixRMaj(1, 1); // grown where a layer squares its inputs into it
       }
       d2a = new DMatrixRMaj(ws.maxRows, width);
       factors = new double[width];
@@ -194,19 +198,34 @@ final class FactorDiagonal extends BackpropDiagonal {
     int rows = ws.rows;
     Buffers b = buffers(ws, chunkRows(net, ws.maxRows) * perSample);
     int c = net.outputShape().size();
-    b.front.reshape(rows * c, c, false);
+    int r = ws.call.loss.factorRows(c);
+    b.front.reshape(rows * r, c, false);
     ws.call.loss.hessianFactor(ws.y, rows, ws.probs, Math.sqrt(ws.call.scale), b.front);
-    Arrays.fill(b.sign, 0, rows * c, 1.0);
-    int r = c;
+    Arrays.fill(b.sign, 0, rows * r, 1.0);
     int lowest = lowestParameterLayer(net);
+    boolean squaresDone = false;
     for (int l = ws.depth - 1; l >= lowest; l--) {
       Layer layer = ws.layers.get(l);
       int width = layer.outputShape().size();
-      // through the activation: every factor row times f'(a) of its sample
-      layer.activation().multiplyD1Rows(
-          ws.a[l].data, ws.x[l + 1].data, 0, rows, r, b.front.data, width, b.factors);
-      if (layer.parameterCount() > 0) {
-        layer.squaredRowGradientsAdd(b.front, r, b.sign, ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
+      if (l == lowest && layer instanceof Dense) {
+        // the rows end here and a dense layer needs only their per-sample squares: f'² once per
+        // unit instead of f' once per row and unit
+        Dense dense = (Dense) layer;
+        DMatrixRMaj q =
+            squaresDone
+                ? dense.sampleSquares(rows, ws.work[l])
+                : dense.rowSquares(b.front, r, b.sign, ws.work[l]);
+        layer.activation().multiplySquaredD1(
+            ws.a[l].data, ws.x[l + 1].data, rows, q.data, width, b.factors);
+        dense.sampleSquaresAdd(ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
+      } else {
+        // through the activation: every factor row times f'(a) of its sample
+        layer.activation().multiplyD1Rows(
+            ws.a[l].data, ws.x[l + 1].data, 0, rows, r, b.front.data, width, b.factors);
+        if (layer.parameterCount() > 0) {
+          layer.squaredRowGradientsAdd(
+              b.front, r, b.sign, ws.x[l], ws.hw[l], ws.hb[l], ws.work[l]);
+        }
       }
       boolean residual = residualAt(layer);
       if (residual) {
@@ -229,11 +248,46 @@ final class FactorDiagonal extends BackpropDiagonal {
           }
           return;
         }
+        if (l - 1 == lowest && layer instanceof Dense && ws.layers.get(lowest) instanceof Dense) {
+          squaresThroughDense(ws, b, l, r);
+          squaresDone = true;
+          continue;
+        }
         b.back.reshape(rows * r, layer.inputShape().size(), false);
         layer.linearTransposeInput(b.front, ws.weights(l), b.back, false, ws.work[l]);
         System.arraycopy(b.sign, 0, b.signNext, 0, rows * r);
         b.swap();
       }
+    }
+  }
+
+  /**
+   * The rows of one product in {@link #squaresThroughDense}: their products, 300 wide on
+   * 784-300-100-10, stay in the L2 cache until they are squared.
+   */
+  static final int SQUARE_BLOCK_ROWS = 128;
+
+  /**
+   * Carries the rows at dense layer {@code l}'s pre-activations ({@code r} per sample) through its
+   * weights to the dense lowest layer {@code l − 1} below and sums their squares per sample into
+   * that layer's {@link Dense#sampleSquares}, a few samples at a time: the rows there are needed
+   * only squared, so none is kept. The products are the same bits as one product of all rows.
+   */
+  private static void squaresThroughDense(Workspace ws, Buffers b, int l, int r) {
+    Dense low = (Dense) ws.layers.get(l - 1);
+    DMatrixRMaj w = ws.weights(l);
+    int width = w.numRows;
+    int in = w.numCols;
+    int rows = ws.rows;
+    DMatrixRMaj q = low.sampleSquares(rows, ws.work[l - 1]);
+    Arrays.fill(q.data, 0, rows * in, 0.0);
+    int per = Math.max(1, SQUARE_BLOCK_ROWS / r);
+    for (int first = 0; first < rows; first += per) {
+      int n = Math.min(per, rows - first);
+      int blockRows = n * r;
+      Gemm.gemm(false, false, blockRows, in, width, b.front.data, first * r * width, width,
+          w.data, 0, in, false, b.back.data, 0, in);
+      Dense.addRowSquares(b.back.data, blockRows, r, b.sign, first * r, q.data, first * in, in);
     }
   }
 
@@ -557,8 +611,7 @@ final class FactorDiagonal extends BackpropDiagonal {
   private static void addOwnResidual(Workspace ws, Buffers b, int l) {
     Layer layer = ws.layers.get(l);
     if (ws.hw[l] != null) {
-      squareInput(ws, l, b.x2[l]);
-      layer.linearTransposeWeightAdd(b.d2a, b.x2[l], ws.hw[l], ws.work[l]);
+      layer.squaredInputTransposeWeightAdd(b.d2a, ws.x[l], b.x2[l], ws.hw[l], ws.work[l]);
     }
     if (ws.hb[l] != null) {
       layer.biasTransposeAdd(b.d2a, ws.hb[l]);

@@ -8,14 +8,15 @@ import org.ejml.data.DMatrixRMaj;
  * reduction's scale) over the remaining parameters, built from per-sample Jacobians rather than
  * from {@code m} Hessian-vector products.
  *
- * <p>Per sample, the loss Hessian with respect to the network output is factored as {@code Σ_c
- * u_c u_cᵀ} ({@link Loss#hessianFactor}); each factor row is backpropagated as in {@link
- * FactorDiagonal} without residuals, and at each layer with parameters every row's own parameter
- * gradient {@code g_ρ = J_nᵀ u_c} restricted to that layer is written into row {@code ρ} of a
- * chunk Jacobian {@code J} (rows = samples × outputs, columns = remaining parameters). Then
- * {@code G += Jᵀ J}, computed per factor index {@code c} over only the columns that are non-zero
- * for it: below a dense output layer, the rows of factor {@code c} touch only output unit {@code
- * c}'s weights and the layers below, so the products shrink by about the number of outputs.
+ * <p>Per sample, the loss Hessian with respect to the network output is factored as {@code Σ_r
+ * u_r u_rᵀ} ({@link Loss#hessianFactor}: {@code K = C} rows for mse, {@code C − 1} for
+ * cross-entropy); each factor row is backpropagated as in {@link FactorDiagonal} without
+ * residuals, and at each layer with parameters every row's own parameter gradient {@code g_ρ =
+ * J_nᵀ u_r} restricted to that layer is written into row {@code ρ} of a chunk Jacobian {@code J}
+ * (rows = samples × K, columns = remaining parameters). Then {@code G += Jᵀ J}, computed per factor
+ * index {@code r} over only the columns that are non-zero for it: for mse below a dense output
+ * layer, the rows of factor {@code r} touch only output unit {@code r}'s weights and the layers
+ * below, so the products shrink by about the number of outputs.
  *
  * <p>The shards run one after another ({@link Engine.Call#serial}) and add into one matrix, in
  * chunk order: the result does not depend on the number of threads.
@@ -84,7 +85,8 @@ final class GaussNewtonMatrix extends BackpropDiagonal {
     Network net = ws.net;
     int rows = ws.rows;
     int c = net.outputShape().size();
-    int factorRows = rows * c;
+    int k = ws.call.loss.factorRows(c);
+    int factorRows = rows * k;
     front.reshape(factorRows, c, false);
     ws.call.loss.hessianFactor(ws.y, rows, ws.probs, Math.sqrt(ws.call.scale), front);
     jac.reshape(factorRows, m, false);
@@ -97,9 +99,9 @@ final class GaussNewtonMatrix extends BackpropDiagonal {
       if (factors.length < width) {
         factors = new double[width];
       }
-      f.multiplyD1Rows(ws.a[l].data, ws.x[l + 1].data, 0, rows, c, front.data, width, factors);
+      f.multiplyD1Rows(ws.a[l].data, ws.x[l + 1].data, 0, rows, k, front.data, width, factors);
       if (layer.parameterCount() > 0) {
-        rowGradients(ws, l, c, factorRows);
+        rowGradients(ws, l, k, factorRows);
       }
       if (l > lowest) {
         back.reshape(factorRows, layer.inputShape().size(), false);
@@ -109,11 +111,11 @@ final class GaussNewtonMatrix extends BackpropDiagonal {
         back = t;
       }
     }
-    addProducts(rows, c);
+    addProducts(rows, k);
   }
 
   /** Writes each factor row's gradient of layer {@code l}'s parameters into its row of {@code J}. */
-  private void rowGradients(Workspace ws, int l, int c, int factorRows) {
+  private void rowGradients(Workspace ws, int l, int perSample, int factorRows) {
     Layer layer = ws.layers.get(l);
     int width = layer.outputShape().size();
     int in = layer.inputShape().size();
@@ -135,7 +137,7 @@ final class GaussNewtonMatrix extends BackpropDiagonal {
       System.arraycopy(front.data, row * width, rowG.data, 0, width);
       int jb = row * m;
       if (weights > 0) {
-        System.arraycopy(xd, (row / c) * in, rowX.data, 0, in);
+        System.arraycopy(xd, (row / perSample) * in, rowX.data, 0, in);
         Arrays.fill(gw.data, 0, weights, 0.0);
         layer.linearTransposeWeightAdd(rowG, rowX, gw, ws.work[l]);
         for (int k = 0; k < weights; k++) {
@@ -159,19 +161,20 @@ final class GaussNewtonMatrix extends BackpropDiagonal {
 
   /**
    * {@code G += Jᵀ J}, factor index by factor index over the columns that index touches: the rows
-   * {@code n·C + c} of one {@code c} are gathered into a dense block of their non-zero columns.
+   * {@code n·K + r} of one {@code r} ({@code K} rows per sample) are gathered into a dense block of
+   * their non-zero columns.
    */
-  private void addProducts(int rows, int c) {
+  private void addProducts(int rows, int perSample) {
     double[] jd = jac.data;
     if (columns.length < m) {
       columns = new int[m];
     }
     double[] gd = g.data;
-    for (int k = 0; k < c; k++) {
+    for (int r = 0; r < perSample; r++) {
       int nz = 0;
       for (int col = 0; col < m; col++) {
         for (int n = 0; n < rows; n++) {
-          if (jd[(n * c + k) * m + col] != 0.0) {
+          if (jd[(n * perSample + r) * m + col] != 0.0) {
             columns[nz++] = col;
             break;
           }
@@ -183,7 +186,7 @@ final class GaussNewtonMatrix extends BackpropDiagonal {
       sub.reshape(rows, nz, false);
       double[] sd = sub.data;
       for (int n = 0; n < rows; n++) {
-        int jb = (n * c + k) * m;
+        int jb = (n * perSample + r) * m;
         int sb = n * nz;
         for (int i = 0; i < nz; i++) {
           sd[sb + i] = jd[jb + columns[i]];

@@ -201,6 +201,28 @@ public final class Gemm {
     product(false, true, a, b, c, true);
   }
 
+  /**
+   * {@code C += Aᵀ·(B∘B)}: B's entries squared as they are packed, the same bits as squaring B
+   * first, without a squared copy of B or a pass to make it (squared-input products of the
+   * curvature passes).
+   */
+  public static void multAddTransASquaredB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+    if (c == a || c == b) {
+      throw new IllegalArgumentException("the output of a product must not be one of its inputs");
+    }
+    if (a.numRows != b.numRows) {
+      throw new IllegalArgumentException(
+          "inner dimensions differ: " + shape(a, true) + " times " + shape(b, false));
+    }
+    if (c.numRows != a.numCols || c.numCols != b.numCols) {
+      throw new IllegalArgumentException(
+          "output is " + c.numRows + "x" + c.numCols + ", the product " + a.numCols + "x"
+              + b.numCols);
+    }
+    gemm(KERNEL, MAX_THREADS, true, false, true, a.numCols, b.numCols, a.numRows, a.data, 0,
+        a.numCols, b.data, 0, b.numCols, true, c.data, 0, c.numCols);
+  }
+
   private static void product(
       boolean transA, boolean transB, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, boolean add) {
     if (c == a || c == b) {
@@ -262,19 +284,30 @@ public final class Gemm {
       GemmKernel kernel, int threads, boolean transA, boolean transB, int m, int n, int k,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, boolean add, double[] c,
       int cOff, int ldc) {
+    gemm(kernel, threads, transA, transB, false, m, n, k, a, aOff, lda, b, bOff, ldb, add, c,
+        cOff, ldc);
+  }
+
+  /** As above, with {@code squareB}: {@code op(B)}'s entries squared as they are packed. */
+  static void gemm(
+      GemmKernel kernel, int threads, boolean transA, boolean transB, boolean squareB, int m,
+      int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb, boolean add,
+      double[] c, int cOff, int ldc) {
     if (!counting) {
-      run(kernel, threads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, add, c, cOff,
-          ldc);
+      run(kernel, threads, transA, transB, squareB, m, n, k, a, aOff, lda, b, bOff, ldb, add, c,
+          cOff, ldc);
       return;
     }
     long start = System.nanoTime();
-    run(kernel, threads, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, add, c, cOff, ldc);
+    run(kernel, threads, transA, transB, squareB, m, n, k, a, aOff, lda, b, bOff, ldb, add, c,
+        cOff, ldc);
     COUNTED_NANOS.add(System.nanoTime() - start);
     COUNTED_MULTIPLY_ADDS.add((long) Math.max(0, m) * Math.max(0, n) * Math.max(0, k));
   }
 
   private static void run(
-      GemmKernel kernel, int threads, boolean transA, boolean transB, int m, int n, int k,
+      GemmKernel kernel, int threads, boolean transA, boolean transB, boolean squareB, int m,
+      int n, int k,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, boolean add, double[] c,
       int cOff, int ldc) {
     if (m <= 0 || n <= 0) {
@@ -296,7 +329,7 @@ public final class Gemm {
           byColumns ? ((n / 2 + nr - 1) / nr) * nr : ((m / 2 + mr - 1) / mr) * mr;
       if (cut > 0 && cut < (byColumns ? n : m)) {
         Half h = HALF.get();
-        h.set(kernel, transA, transB, k, a, aOff, lda, b, bOff, ldb, add, c, cOff, ldc);
+        h.set(kernel, transA, transB, squareB, k, a, aOff, lda, b, bOff, ldb, add, c, cOff, ldc);
         if (byColumns) {
           h.range(0, m, cut, n);
         } else {
@@ -307,11 +340,11 @@ public final class Gemm {
         splits++;
         try {
           if (byColumns) {
-            serial(kernel, transA, transB, 0, m, 0, cut, k, a, aOff, lda, b, bOff, ldb, add, c,
-                cOff, ldc, BUFFERS.get());
+            serial(kernel, transA, transB, squareB, 0, m, 0, cut, k, a, aOff, lda, b, bOff, ldb,
+                add, c, cOff, ldc, BUFFERS.get());
           } else {
-            serial(kernel, transA, transB, 0, cut, 0, n, k, a, aOff, lda, b, bOff, ldb, add, c,
-                cOff, ldc, BUFFERS.get());
+            serial(kernel, transA, transB, squareB, 0, cut, 0, n, k, a, aOff, lda, b, bOff, ldb,
+                add, c, cOff, ldc, BUFFERS.get());
           }
         } finally {
           finish(h);
@@ -319,8 +352,8 @@ public final class Gemm {
         return;
       }
     }
-    serial(kernel, transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, add, c, cOff, ldc,
-        BUFFERS.get());
+    serial(kernel, transA, transB, squareB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, add, c,
+        cOff, ldc, BUFFERS.get());
   }
 
   /**
@@ -353,6 +386,7 @@ public final class Gemm {
     private transient GemmKernel kernel;
     private boolean transA;
     private boolean transB;
+    private boolean squareB;
     private int i0;
     private int i1;
     private int j0;
@@ -378,11 +412,13 @@ public final class Gemm {
     private final transient Buffers buffers = new Buffers();
 
     void set(
-        GemmKernel kernel, boolean transA, boolean transB, int k, double[] a, int aOff, int lda,
-        double[] b, int bOff, int ldb, boolean add, double[] c, int cOff, int ldc) {
+        GemmKernel kernel, boolean transA, boolean transB, boolean squareB, int k, double[] a,
+        int aOff, int lda, double[] b, int bOff, int ldb, boolean add, double[] c, int cOff,
+        int ldc) {
       this.kernel = kernel;
       this.transA = transA;
       this.transB = transB;
+      this.squareB = squareB;
       this.k = k;
       this.a = a;
       this.aOff = aOff;
@@ -412,8 +448,8 @@ public final class Gemm {
 
     @Override
     protected void compute() {
-      serial(kernel, transA, transB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, add, c, cOff,
-          ldc, buffers);
+      serial(kernel, transA, transB, squareB, i0, i1, j0, j1, k, a, aOff, lda, b, bOff, ldb, add,
+          c, cOff, ldc, buffers);
     }
   }
 
@@ -438,7 +474,8 @@ public final class Gemm {
 
   /** Rows {@code i0..i1-1} and columns {@code j0..j1-1} of C on the calling thread. */
   private static void serial(
-      GemmKernel kernel, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+      GemmKernel kernel, boolean transA, boolean transB, boolean squareB, int i0, int i1, int j0,
+      int j1, int k,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, boolean add, double[] c,
       int cOff, int ldc, Buffers buf) {
     int mr = kernel.mr();
@@ -453,8 +490,9 @@ public final class Gemm {
     double[] pb = buf.pb;
     double[] tile = buf.tile;
     // few rows of A: a panel of B would serve few tiles, so B is read in place (when not
-    // transposed) instead of packed; only a last, partial panel is packed (with its zeros)
-    boolean direct = !transB && m <= DIRECT_ROWS * mr;
+    // transposed or squared) instead of packed; only a last, partial panel is packed (with its
+    // zeros)
+    boolean direct = !transB && !squareB && m <= DIRECT_ROWS * mr;
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
       int full = nc / nr * nr;
@@ -462,9 +500,9 @@ public final class Gemm {
         int kc = Math.min(KC, k - pc);
         boolean load = add || pc > 0;
         if (!direct) {
-          packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, pb);
+          packB(transB, squareB, b, bOff, ldb, pc, kc, jc, nc, nr, pb);
         } else if (full < nc) {
-          packB(transB, b, bOff, ldb, pc, kc, jc + full, nc - full, nr, pb);
+          packB(transB, false, b, bOff, ldb, pc, kc, jc + full, nc - full, nr, pb);
         }
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
@@ -574,11 +612,11 @@ public final class Gemm {
   /**
    * Entries {@code pc..pc+kc-1}, columns {@code jc..jc+nc-1} of {@code op(B)} into panels of
    * {@code nr} columns: panel {@code q}'s entry {@code (p, j)} at {@code pb[q·nr·kc + p·nr + j]},
-   * zeros right of the last column.
+   * zeros right of the last column; with {@code square}, each entry squared.
    */
   private static void packB(
-      boolean transB, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, int nr,
-      double[] pb) {
+      boolean transB, boolean square, double[] b, int bOff, int ldb, int pc, int kc, int jc,
+      int nc, int nr, double[] pb) {
     int dst = 0;
     for (int jr = 0; jr < nc; jr += nr) {
       int cols = Math.min(nr, nc - jr);
@@ -608,6 +646,12 @@ public final class Gemm {
       if (cols < nr) {
         for (int p = 0; p < kc; p++) {
           java.util.Arrays.fill(pb, dst + p * nr + cols, dst + (p + 1) * nr, 0.0);
+        }
+      }
+      if (square) {
+        // the panel just written, still in the cache
+        for (int i = dst, end = dst + nr * kc; i < end; i++) {
+          pb[i] *= pb[i];
         }
       }
       dst += nr * kc;

@@ -103,6 +103,23 @@ public abstract sealed class Layer permits Dense, Conv2d, AvgPool, Flatten {
   abstract void linearTransposeWeightAdd(DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj gw, Object work);
 
   /**
+   * {@code gw += Σ_rows L(x_r∘x_r; ·)ᵀ g_r}: {@link #linearTransposeWeightAdd} on the squared
+   * inputs (the weight diagonal of a diagonal curvature {@code g} in the pre-activations). Here
+   * the inputs are squared into {@code x2} (reshaped) first; a layer whose products can square
+   * them as they read them needs no copy.
+   */
+  void squaredInputTransposeWeightAdd(
+      DMatrixRMaj g, DMatrixRMaj x, DMatrixRMaj x2, DMatrixRMaj gw, Object work) {
+    x2.reshape(x.numRows, x.numCols, false);
+    double[] xd = x.data;
+    double[] d = x2.data;
+    for (int i = 0, n = x.getNumElements(); i < n; i++) {
+      d[i] = xd[i] * xd[i];
+    }
+    linearTransposeWeightAdd(g, x2, gw, work);
+  }
+
+  /**
    * {@code gx = L(·; W∘W)ᵀ g}: the input transpose with every coefficient of the linear map squared
    * ({@code w2} holds {@code W∘W} for weighted layers). Backpropagates a diagonal of second
    * derivatives when cross terms are dropped (Becker &amp; LeCun).

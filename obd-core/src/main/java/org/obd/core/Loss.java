@@ -52,6 +52,11 @@ public enum Loss {
     }
 
     @Override
+    int factorRows(int outputs) {
+      return outputs;
+    }
+
+    @Override
     void hessianFactor(
         DMatrixRMaj y, int rows, DMatrixRMaj probs, double rootScale, DMatrixRMaj factor) {
       int c = y.numCols;
@@ -183,24 +188,66 @@ public enum Loss {
       }
     }
 
-    /** {@code H_ℓ = s (diag p − p pᵀ) = Σ_c u_c u_cᵀ} with {@code u_c = √(s p_c) (e_c − p)}. */
+    /**
+     * {@code H_ℓ = s (diag p − p pᵀ)} has rank {@code C − 1} ({@code H_ℓ 1 = 0}), so {@code C − 1}
+     * rows suffice. About the most probable class {@code ĉ}, {@code vᵀ H_ℓ v = s dᵀ (diag p' − p'
+     * p'ᵀ) d} with {@code d_c = v_c − v_ĉ} and {@code p'} the other classes' probabilities
+     * (summing to {@code 1 − p_ĉ > 0}, so that matrix is positive definite). Its Cholesky factor is
+     * closed-form: with {@code t_j = 1 − Σ_{i<j} p'_i} ({@code t ≥ p_ĉ ≥ 1/C}, no small divisor),
+     * column {@code j} is {@code √(p'_j t_{j+1}/t_j)} on the diagonal and {@code −p'_i √(p'_j /
+     * (t_j t_{j+1}))} below it. Row {@code j} is that column mapped back by {@code d = T v}: its
+     * entries at the other classes, and minus their sum at {@code ĉ}. Nothing near {@code p_ĉ = 1}
+     * is a difference of nearly equal numbers.
+     */
+    @Override
+    int factorRows(int outputs) {
+      return Math.max(1, outputs - 1);
+    }
+
     @Override
     void hessianFactor(
         DMatrixRMaj y, int rows, DMatrixRMaj probs, double rootScale, DMatrixRMaj factor) {
       int c = y.numCols;
+      int k = factorRows(c);
       double[] g = factor.data;
       double[] p = probs.data;
       double[] yd = y.data;
+      Arrays.fill(g, 0, rows * k * c, 0.0);
       for (int n = 0; n < rows; n++) {
-        double ySum = rowSum(yd, n * c, c);
-        for (int j = 0; j < c; j++) {
-          double pj = p[n * c + j];
-          double k = rootScale * Math.sqrt(ySum * pj);
-          int base = (n * c + j) * c;
-          for (int i = 0; i < c; i++) {
-            g[base + i] = -k * p[n * c + i];
+        int pi = n * c;
+        int best = 0;
+        for (int i = 1; i < c; i++) {
+          if (p[pi + i] > p[pi + best]) {
+            best = i;
           }
-          g[base + j] += k;
+        }
+        double root = rootScale * Math.sqrt(rowSum(yd, pi, c));
+        double t = 1;
+        int j = 0;
+        for (int cj = 0; cj < c; cj++) {
+          if (cj == best) {
+            continue;
+          }
+          double pj = p[pi + cj];
+          double tNext = t - pj;
+          int base = (n * k + j) * c;
+          double sum = 0;
+          if (pj > 0) {
+            double diag = root * Math.sqrt(pj * tNext / t);
+            g[base + cj] = diag;
+            sum = diag;
+            double below = -root * Math.sqrt(pj / (t * tNext));
+            for (int ci = cj + 1; ci < c; ci++) {
+              if (ci != best) {
+                double v = below * p[pi + ci];
+                g[base + ci] = v;
+                sum += v;
+              }
+            }
+          }
+          g[base + best] = -sum;
+          t = tNext;
+          j++;
         }
       }
     }
@@ -397,10 +444,16 @@ public enum Loss {
       DMatrixRMaj y, int rows, DMatrixRMaj probs, DMatrixRMaj v, DMatrixRMaj out, double scale);
 
   /**
-   * Writes a factorisation {@code H_ℓ = Σ_c u_c u_cᵀ} of each row's loss Hessian, times {@code
-   * rootScale}, as {@code C} factor rows per sample: row {@code n·C + c} of {@code factor} ({@code
-   * rows·C × C}) is {@code rootScale · u_c} of sample {@code n}. Every factor has sign +1 (the loss
-   * Hessian is positive semi-definite).
+   * How many factor rows {@link #hessianFactor} writes per sample for {@code outputs} outputs: at
+   * least the rank of the loss Hessian, at most {@code outputs}.
+   */
+  abstract int factorRows(int outputs);
+
+  /**
+   * Writes a factorisation {@code H_ℓ = Σ_r u_r u_rᵀ} of each row's loss Hessian, times {@code
+   * rootScale}, as {@code K = factorRows(C)} factor rows per sample: row {@code n·K + r} of {@code
+   * factor} ({@code rows·K × C}) is {@code rootScale · u_r} of sample {@code n}. Every factor has
+   * sign +1 (the loss Hessian is positive semi-definite).
    */
   abstract void hessianFactor(
       DMatrixRMaj y, int rows, DMatrixRMaj probs, double rootScale, DMatrixRMaj factor);

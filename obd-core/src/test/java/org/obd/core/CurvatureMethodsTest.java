@@ -117,6 +117,39 @@ class CurvatureMethodsTest {
   }
 
   /**
+   * Where the rows reach a dense lowest layer through a dense layer, they are carried there a few
+   * samples at a time and only their squares kept ({@code FactorDiagonal.squaresThroughDense}),
+   * with {@code f'²} applied once per unit; cross-entropy starts from {@code C − 1} rows per
+   * sample. With every activation at the lowest layer, both losses, a mask and enough samples for
+   * several blocks (also of residual rows for {@code exact}), {@code exact} equals the
+   * Hessian-vector products' diagonal and {@code ggn} theirs at the Gauss–Newton targets.
+   */
+  @Test
+  void rowsIntoADenseLowestLayerEqualProducts() {
+    Random r = new Random(53);
+    for (Activation a : Activation.values()) {
+      Network net =
+          Network.builder(Shape.flat(5)).dense(6, a).dense(7, Activation.TANH)
+              .dense(4, Activation.IDENTITY).build();
+      assertTrue(!FactorDiagonal.pullsBack(net), net + " carries rows");
+      int n = 4 * FactorDiagonal.SQUARE_BLOCK_ROWS / 3 + 5;
+      for (Loss loss : Loss.values()) {
+        assertExactEqualsProducts(net, loss, r, n, n, 2, "exact through dense, " + a + ", " + loss);
+        Dataset d = ObjectiveTest.data(net, n, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
+        Objective o = new Objective(net, loss, n, false);
+        double[] t = ObjectiveTest.params(net, r);
+        Mask mask = Mask.of(t.length, 3, 7);
+        mask.apply(t);
+        Dataset gn =
+            new Dataset(d.inputs(), loss.gaussNewtonTargets(o.outputs(t, d), d.targets()));
+        assertClose(
+            o.hessianDiagonalByProducts(t, mask, gn), diag("ggn", o, t, mask, d), 1e-9,
+            "ggn through dense, " + a + ", " + loss);
+      }
+    }
+  }
+
+  /**
    * The pulled-back passes keep tables made from the output weights for a pass: an objective used
    * again with other parameters gives what a new objective gives, bit for bit, for both losses and
    * on two threads (a data set of 1,024 samples or more runs on both cores).

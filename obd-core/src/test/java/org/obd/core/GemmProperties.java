@@ -153,6 +153,43 @@ class GemmProperties {
     assertArrayEquals(bits(one, m * n), bits(plainTwo, m * n));
   }
 
+  /**
+   * {@code op(B)} squared as it is packed gives the bits of the product with {@code B∘B} squared
+   * first, in all four transpose forms, on both kernels, on one and two threads, and where an
+   * unsquared B would be read in place (few rows).
+   */
+  @Property(tries = 60)
+  void squaringBWhilePackingGivesTheBitsOfTheSquares(
+      @ForAll("sizes") int m, @ForAll("sizes") int n, @ForAll("depths") int k,
+      @ForAll boolean transA, @ForAll boolean transB, @ForAll boolean add, @ForAll boolean large,
+      @ForAll long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    if (large) {
+      k = (int) Math.min(4000, Math.max(k, Gemm.SPLIT_MIN / ((long) m * n) + 1));
+    }
+    DMatrixRMaj a = transA ? random(k, m, r) : random(m, k, r);
+    DMatrixRMaj b = transB ? random(n, k, r) : random(k, n, r);
+    DMatrixRMaj b2 = b.copy();
+    for (int i = 0; i < b2.data.length; i++) {
+      b2.data[i] *= b2.data[i];
+    }
+    DMatrixRMaj c0 = random(m, n, r);
+    long[] expected = bits(gemm(Gemm.kernel(), 1, transA, transB, m, n, k, a, b2, c0, add), m * n);
+    for (GemmKernel kernel : new GemmKernel[] {Gemm.kernel(), Gemm.plainKernel()}) {
+      for (int threads = 1; threads <= 2; threads++) {
+        double[] c = c0.data.clone();
+        Gemm.gemm(kernel, threads, transA, transB, true, m, n, k, a.data, 0, a.numCols, b.data,
+            0, b.numCols, add, c, 0, n);
+        assertArrayEquals(expected, bits(c, m * n), kernel.describe() + ", " + threads);
+      }
+    }
+    if (transA && !transB && add) {
+      DMatrixRMaj c = c0.copy();
+      Gemm.multAddTransASquaredB(a, b, c);
+      assertArrayEquals(expected, bits(c.data, m * n), "multAddTransASquaredB");
+    }
+  }
+
   @Example
   void splitsLargeProductsOverTwoThreads() {
     SplittableRandom r = new SplittableRandom(3);
@@ -195,6 +232,10 @@ class GemmProperties {
     assertThrows(IllegalArgumentException.class, () -> Gemm.multAddTransB(x, w, x));
     assertThrows(IllegalArgumentException.class,
         () -> Gemm.multAddTransB(x, w, new DMatrixRMaj(9, 4)));
+    assertThrows(IllegalArgumentException.class, () -> Gemm.multAddTransASquaredB(x, w, out));
+    assertThrows(IllegalArgumentException.class,
+        () -> Gemm.multAddTransASquaredB(x, x, new DMatrixRMaj(7, 6)));
+    assertThrows(IllegalArgumentException.class, () -> Gemm.multAddTransASquaredB(x, x, x));
     // k = 0: an empty sum
     DMatrixRMaj e = new DMatrixRMaj(3, 0);
     DMatrixRMaj f = new DMatrixRMaj(0, 2);

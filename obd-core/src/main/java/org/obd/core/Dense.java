@@ -141,7 +141,17 @@ public final class Dense extends Layer {
   void sampleSquaresAdd(DMatrixRMaj x, DMatrixRMaj sqW, DMatrixRMaj sqB, Object work) {
     Work wk = (Work) work;
     Gemm.multAddTransASquaredB(wk.q, x, sqW);
-    CommonOps_DDRM.sumCols(wk.q, wk.qsum);
+    // column sums row by row (EJML's sumCols walks down each column: the same sums, strided)
+    double[] q = wk.q.data;
+    double[] sum = wk.qsum.data;
+    int out = out();
+    java.util.Arrays.fill(sum, 0, out, 0.0);
+    for (int r = 0, n = wk.q.numRows; r < n; r++) {
+      int base = r * out;
+      for (int c = 0; c < out; c++) {
+        sum[c] += q[base + c];
+      }
+    }
     CommonOps_DDRM.addEquals(sqB, wk.qsum);
   }
 

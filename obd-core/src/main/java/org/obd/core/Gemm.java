@@ -10,12 +10,13 @@ import org.ejml.data.DMatrixRMaj;
  * or the transpose, on row-major {@code double} data (EJML's {@link DMatrixRMaj} or raw arrays).
  *
  * <p><b>How.</b> A blocked, packed, register-tiled kernel in the manner of GotoBLAS: {@code op(B)}
- * is packed {@link #KC} rows at a time into panels {@code nr} columns wide, {@code op(A)} {@link
- * #MC} rows at a time into panels {@code mr} rows high, and a micro-kernel computes one {@code mr ×
- * nr} tile of {@code C} in registers. The micro-kernel is written on the JDK's Vector API
- * ({@code jdk.incubator.vector}, the preferred species: 512-bit vectors on AVX-512) when that
- * module is present at run time ({@code --add-modules jdk.incubator.vector}), else in plain Java
- * (scalar {@link Math#fma}); the classes using the Vector API are loaded only in the first case.
+ * is packed at most {@link #KC} rows at a time ({@link #PANEL_BYTES}) into panels {@code nr}
+ * columns wide, {@code op(A)} {@link #MC} rows at a time into panels {@code mr} rows high, and a
+ * micro-kernel computes one {@code mr × nr} tile of {@code C} in registers. The micro-kernel is
+ * written on the JDK's Vector API ({@code jdk.incubator.vector}, the preferred species: 512-bit
+ * vectors on AVX-512) when that module is present at run time ({@code --add-modules
+ * jdk.incubator.vector}), else in plain Java (scalar {@link Math#fma}); the classes using the
+ * Vector API are loaded only in the first case.
  * The system property {@code obd.gemm=plain} forces the plain kernel.
  *
  * <p><b>Bits.</b> Every element of {@code C} is the chain {@code c = fma(op(A)[i][p], op(B)[p][j],
@@ -40,8 +41,20 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Gemm {
 
-  /** Depth of a packed block (entries of the summed dimension per pass over C). */
+  /** Most depth of a packed block (entries of the summed dimension per pass over C). */
   static final int KC = 256;
+
+  /**
+   * Bytes of one packed panel of B ({@code kc × nr}) at most, where the summed dimension is cut
+   * into blocks ({@code k > KC}). The panel is read again for every tile of a block of A and
+   * should stay in the L1 cache beside A's panel (48 KB on recent Intel cores, 32 KB on AMD's and
+   * older ones): AVX-512's panels of 24 columns are 128 deep there, not 256 (49 KB). On one
+   * Sapphire Rapids core, alternating in one JVM: 256×784×300 at 51–60 against 48–58 GFLOP/s,
+   * 1024³ at 49–59 against 47–58. A summed dimension of at most {@code KC} stays one block, so
+   * that the weight-gradient products of a pass ({@code k} = a chunk's rows) pass over their large
+   * C once.
+   */
+  static final int PANEL_BYTES = 24 * 1024;
 
   /** Rows of {@code op(A)} packed at a time (kept in the L2 cache). */
   static final int MC = 96;
@@ -482,7 +495,8 @@ public final class Gemm {
     int nr = kernel.nr();
     int m = i1 - i0;
     int n = j1 - j0;
-    int kcMax = Math.min(KC, k);
+    int kcBlock = k <= KC ? k : kc(kernel);
+    int kcMax = Math.min(kcBlock, k);
     int mcMax = roundUp(Math.min(MC, m), mr);
     int ncMax = roundUp(Math.min(NC, n), nr);
     buf.ensure(mcMax * kcMax, kcMax * ncMax, mr * nr);
@@ -496,8 +510,8 @@ public final class Gemm {
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
       int full = nc / nr * nr;
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += kcBlock) {
+        int kc = Math.min(kcBlock, k - pc);
         boolean load = add || pc > 0;
         if (!direct) {
           packB(transB, squareB, b, bOff, ldb, pc, kc, jc, nc, nr, pb);
@@ -543,6 +557,11 @@ public final class Gemm {
         }
       }
     }
+  }
+
+  /** The depth of a packed block for a kernel's panels ({@link #PANEL_BYTES}). */
+  static int kc(GemmKernel kernel) {
+    return Math.min(KC, PANEL_BYTES / (Double.BYTES * kernel.nr()));
   }
 
   private static int roundUp(int x, int unit) {

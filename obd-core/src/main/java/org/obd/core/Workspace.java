@@ -14,11 +14,12 @@ import org.ejml.data.DMatrixRMaj;
  * R-operator (directional derivative along {@code v}) counterparts.
  *
  * <p>Parameters: {@link #load} takes the pass's parameter vector without copying it. Layers that
- * have flat products for the pass's chunk size (dense layers on chunks of fewer than 8 rows) read
- * their weights from it in place and write their gradient straight into the pass's gradient
- * target; the others use the matrices {@code w, b} (copied from the vector on first use, {@link
- * #weights}) and accumulate into {@code gw, gb}, flushed at the end of the shard. Both routes sum in
- * the same order, so they give the same bits.
+ * have flat products for the pass's chunk size (dense layers, always) read their weights from it
+ * in place and write their gradient straight into the pass's gradient target; the others use the
+ * matrices {@code w, b} (copied from the vector on first use, {@link #weights}) and accumulate into
+ * {@code gw, gb}, flushed at the end of the shard. Both routes sum in the same order, so they give
+ * the same bits. The second-order passes still take a dense layer's weights as a matrix ({@link
+ * #weights}), copied once per shard.
  */
 final class Workspace {
 

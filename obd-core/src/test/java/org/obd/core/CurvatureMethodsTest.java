@@ -45,6 +45,22 @@ class CurvatureMethodsTest {
   }
 
   /**
+   * {@code ggn} equals the Hessian-vector products' diagonal at the Gauss–Newton targets (where
+   * the Hessian is the generalised Gauss–Newton matrix), on {@code n} random samples and random
+   * parameters, 3 and 7 deleted, in minibatches of {@code batch}.
+   */
+  private static void assertGgnEqualsProducts(
+      Network net, Loss loss, Random r, int n, int batch, String what) {
+    Dataset d = ObjectiveTest.data(net, n, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
+    Objective o = new Objective(net, loss, batch, false);
+    double[] t = ObjectiveTest.params(net, r);
+    Mask mask = Mask.of(t.length, 3, 7);
+    mask.apply(t);
+    Dataset gn = new Dataset(d.inputs(), loss.gaussNewtonTargets(o.outputs(t, d), d.targets()));
+    assertClose(o.hessianDiagonalByProducts(t, mask, gn), diag("ggn", o, t, mask, d), 1e-9, what);
+  }
+
+  /**
    * Where the rows above the lowest convolution outnumber the units there at least twice, the
    * exact pass forms the convolution's squared row gradients from unit rows ({@code
    * FactorDiagonal.squaredViaUnitRows}) instead of carrying every row down: the networks here take
@@ -102,16 +118,7 @@ class CurvatureMethodsTest {
       assertTrue(FactorDiagonal.pullsBack(net), net + " pulls back");
       for (Loss loss : Loss.values()) {
         assertExactEqualsProducts(net, loss, r, 11, 4, 2, "exact pulled back, " + a + ", " + loss);
-        Dataset d = ObjectiveTest.data(net, 11, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
-        Objective o = new Objective(net, loss, 4, false);
-        double[] t = ObjectiveTest.params(net, r);
-        Mask mask = Mask.of(t.length, 3, 7);
-        mask.apply(t);
-        Dataset gn =
-            new Dataset(d.inputs(), loss.gaussNewtonTargets(o.outputs(t, d), d.targets()));
-        assertClose(
-            o.hessianDiagonalByProducts(t, mask, gn), diag("ggn", o, t, mask, d), 1e-9,
-            "ggn pulled back, " + a + ", " + loss);
+        assertGgnEqualsProducts(net, loss, r, 11, 4, "ggn pulled back, " + a + ", " + loss);
       }
     }
   }
@@ -135,16 +142,7 @@ class CurvatureMethodsTest {
       int n = 4 * FactorDiagonal.SQUARE_BLOCK_ROWS / 3 + 5;
       for (Loss loss : Loss.values()) {
         assertExactEqualsProducts(net, loss, r, n, n, 2, "exact through dense, " + a + ", " + loss);
-        Dataset d = ObjectiveTest.data(net, n, r, loss == Loss.SOFTMAX_CROSS_ENTROPY);
-        Objective o = new Objective(net, loss, n, false);
-        double[] t = ObjectiveTest.params(net, r);
-        Mask mask = Mask.of(t.length, 3, 7);
-        mask.apply(t);
-        Dataset gn =
-            new Dataset(d.inputs(), loss.gaussNewtonTargets(o.outputs(t, d), d.targets()));
-        assertClose(
-            o.hessianDiagonalByProducts(t, mask, gn), diag("ggn", o, t, mask, d), 1e-9,
-            "ggn through dense, " + a + ", " + loss);
+        assertGgnEqualsProducts(net, loss, r, n, n, "ggn through dense, " + a + ", " + loss);
       }
     }
   }

@@ -329,7 +329,8 @@ public enum Activation {
    * summed, once per unit instead of once per row. {@code relu} zeroes the entries where {@code a ≤
    * 0}, as its masked rows would give.
    */
-  void multiplySquaredD1(double[] a, double[] x, int samples, double[] q, int width, double[] factors) {
+  void multiplySquaredD1(
+      double[] a, double[] x, int samples, double[] q, int width, double[] factors) {
     if (this == IDENTITY) {
       return;
     }

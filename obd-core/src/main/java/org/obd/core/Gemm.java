@@ -41,7 +41,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Gemm {
 
-  /** Most depth of a packed block (entries of the summed dimension per pass over C). */
+  /** The largest depth of a packed block (entries of the summed dimension per pass over C). */
   static final int KC = 256;
 
   /**
@@ -50,7 +50,7 @@ public final class Gemm {
    * should stay in the L1 cache beside A's panel (48 KB on recent Intel cores, 32 KB on AMD's and
    * older ones): AVX-512's panels of 24 columns are 128 deep there, not 256 (49 KB). On one
    * Sapphire Rapids core, alternating in one JVM: 256×784×300 at 51–60 against 48–58 GFLOP/s,
-   * 1024³ at 49–59 against 47–58. A summed dimension of at most {@code KC} stays one block, so
+   * 1024³ at 48–60 against 46–58. A summed dimension of at most {@code KC} stays one block, so
    * that the weight-gradient products of a pass ({@code k} = a chunk's rows) pass over their large
    * C once.
    */

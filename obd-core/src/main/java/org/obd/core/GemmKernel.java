@@ -38,6 +38,18 @@ abstract class GemmKernel {
       int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] c, int c0, int ldc,
       boolean load);
 
+  /**
+   * As {@link #tile} with {@code load}, the tile's starting values also copied, row by row, to
+   * {@code src[0 ..]} with row stride {@code nr} (or {@code src} is {@code c} itself, {@code c0 =
+   * 0}, {@code ldc = nr}). Here the tile is read from {@code c}; a kernel whose compiled loop
+   * suffers from reading and writing the same addresses of {@code c} reads {@code src} instead.
+   */
+  void tileFrom(
+      int kc, double[] pa, int pa0, double[] pb, int pb0, int ldb, double[] src, double[] c,
+      int c0, int ldc) {
+    tile(kc, pa, pa0, pb, pb0, ldb, c, c0, ldc, true);
+  }
+
   /** The kernel's vectors and tile, for {@code obd version}. */
   abstract String describe();
 }
